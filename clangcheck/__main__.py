@@ -1,0 +1,5 @@
+import sys
+
+from clangcheck.cli import main
+
+sys.exit(main())

@@ -1,0 +1,137 @@
+"""One analysis run: database -> jobs -> workers -> link -> filtered, deduplicated findings."""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+from clangcheck.compdb import CompileEntry, LoadedDatabase
+from clangcheck.config import ConfigResolver, TidyConfig
+from clangcheck.driver import run_units
+from clangcheck.findings import AnalysisFailure, Finding, Location, UnitResult
+from clangcheck.nolint import NOLINT_CHECK_NAME, NolintIndex
+from clangcheck.registry import all_checks, enabled_checks
+from clangcheck.worker import UnitJob
+
+# clang-tidy 18's default: no header is reported unless HeaderFilterRegex says so.
+DEFAULT_HEADER_FILTER = ""
+
+
+@dataclass
+class RunSettings:
+    resource_dir: str
+    jobs: int = os.cpu_count() or 1
+    timeout: float = 600.0
+    extra_args_before: tuple[str, ...] = ()
+    extra_args: tuple[str, ...] = ()
+
+
+@dataclass
+class RunOutcome:
+    findings: list[Finding] = field(default_factory=list)
+    failures: list[AnalysisFailure] = field(default_factory=list)
+    suppressed_nolint: int = 0
+    suppressed_headers: int = 0
+    configs: dict[str, TidyConfig] = field(default_factory=dict)  # main file -> its config
+    units: int = 0
+
+
+def make_job(entry: CompileEntry, config: TidyConfig, settings: RunSettings) -> UnitJob:
+    checks = enabled_checks(config)
+    options = {cls.id: {o.name: config.option(cls.id, o.name, o.default) for o in cls.options} for cls in checks}
+    header_filter = config.header_filter_regex if config.header_filter_regex is not None else DEFAULT_HEADER_FILTER
+    return UnitJob(
+        entry=entry, resource_dir=settings.resource_dir, check_ids=tuple(cls.id for cls in checks),
+        check_options=options, header_filter=header_filter or None,
+        exclude_header_filter=config.exclude_header_filter_regex or None,
+        extra_args_before=settings.extra_args_before, extra_args=settings.extra_args,
+    )
+
+
+class Collector:
+    """Takes unit results as they arrive; applies NOLINT once per file and deduplicates headers."""
+
+    def __init__(self, configs: dict[str, TidyConfig]):
+        self.configs = configs
+        self.outcome = RunOutcome(configs=configs)
+        self._seen: set[tuple] = set()
+        self._nolint: dict[str, NolintIndex] = {}
+        self.summaries: dict[str, list] = {}
+
+    def nolint(self, path: str) -> NolintIndex:
+        index = self._nolint.get(path)
+        if index is None:
+            try:
+                with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+                    text = handle.read()
+            except OSError:
+                text = ""
+            index = self._nolint[path] = NolintIndex(text)
+        return index
+
+    def add(self, result: UnitResult) -> None:
+        self.outcome.units += 1
+        self.outcome.failures.extend(result.failures)
+        for check_id, summary in result.summaries:
+            self.summaries.setdefault(check_id, []).append(summary)
+        config = self.configs.get(result.file)
+        for finding in result.findings:
+            self.add_finding(finding, config)
+
+    def add_finding(self, finding: Finding, config: TidyConfig | None) -> None:
+        key = finding.dedup_key()
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        if finding.level != "error" and self.nolint(finding.location.file).suppresses(
+            finding.location.line, finding.check_id, finding.location.column
+        ):
+            self.outcome.suppressed_nolint += 1
+            return
+        if config is not None and config.is_warning_as_error(finding.check_id) and finding.level == "warning":
+            finding = replace(finding, level="error", promoted=True)
+        self.outcome.findings.append(finding)
+
+    def finish(self) -> RunOutcome:
+        for path, index in sorted(self._nolint.items()):
+            if not index.blocks_consulted:
+                continue
+            for problem in index.problems:
+                self.outcome.findings.append(Finding(
+                    NOLINT_CHECK_NAME, Location(path, problem.line, problem.column), "{}", (problem.message,), level="error"))
+        self.outcome.findings.sort(key=Finding.sort_key)
+        self.outcome.failures.sort(key=lambda f: (f.file, f.kind))
+        return self.outcome
+
+
+def analyze(
+    database: LoadedDatabase,
+    resolver: ConfigResolver,
+    settings: RunSettings,
+    on_progress: Callable[[UnitResult], None] = lambda r: None,
+) -> RunOutcome:
+    configs = {entry.file: resolver.for_file(entry.file) for entry in database.entries}
+    jobs = [make_job(entry, configs[entry.file], settings) for entry in database.entries]
+    collector = Collector(configs)
+
+    def on_result(result: UnitResult) -> None:
+        collector.add(result)
+        on_progress(result)
+
+    run_units(jobs, settings.jobs, settings.timeout, on_result)
+    link_checks(collector)
+    return collector.finish()
+
+
+def link_checks(collector: Collector) -> None:
+    """The global phase: whole-program checks over the summaries of every TU."""
+    known = all_checks()
+    for check_id, summaries in sorted(collector.summaries.items()):
+        check = known[check_id]()
+        for finding in check.link(summaries):
+            collector.add_finding(finding, collector.configs.get(finding.location.file))
+
+
+def failure_counts(failures: list[AnalysisFailure]) -> Counter:
+    return Counter(f.kind for f in failures)

@@ -1,0 +1,206 @@
+"""Command line: `clangcheck analyze PATH`, `clangcheck list-checks`, `clangcheck explain ID`.
+
+Exit codes: 0 no findings, 1 findings, 2 usage or configuration error, 3 some TUs could not be
+analyzed (takes precedence over 1: the findings are incomplete).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+from clangcheck import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILURES = 0, 1, 2, 3
+
+
+class UserError(Exception):
+    """A problem with the user's input or configuration: one line, exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clangcheck",
+        description="Find leaks, data races and unhandled errors in C/C++ and Qt code, the clang-tidy way.",
+    )
+    parser.add_argument("--version", action="version", version=f"clangcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    config = argparse.ArgumentParser(add_help=False)
+    config.add_argument("--checks", help="clang-tidy check globs, appended to the .clang-tidy Checks (e.g. '-*,clangcheck-errors-*')")
+    config.add_argument("--config", help="inline .clang-tidy YAML/JSON; replaces file discovery")
+    config.add_argument("--config-file", help="path of a .clang-tidy file to use instead of discovery")
+
+    analyze = sub.add_parser("analyze", parents=[config], help="analyze every TU of a compile database")
+    analyze.add_argument("path", metavar="PATH",
+                         help="build dir with compile_commands.json, the JSON file, or a source tree whose build*/ has one")
+    analyze.add_argument("--header-filter", help="regex of headers whose findings are shown (overrides HeaderFilterRegex)")
+    analyze.add_argument("--warnings-as-errors", help="check globs turned into errors (appended to WarningsAsErrors)")
+    analyze.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="parallel TUs (default: all cores)")
+    analyze.add_argument("--timeout", type=float, default=600.0, help="seconds per TU before it is abandoned (default 600)")
+    analyze.add_argument("--resource-dir", help="clang resource directory (builtin headers); found automatically")
+    analyze.add_argument("--extra-arg", action="append", default=[], help="argument appended to every compile command")
+    analyze.add_argument("--extra-arg-before", action="append", default=[], help="argument prepended to every compile command")
+    analyze.add_argument("--fail-on", choices=("findings", "errors"), default="findings",
+                         help="exit 1 on any finding (default) or, like clang-tidy, only on warnings-as-errors")
+    analyze.add_argument("--quiet", action="store_true", help="no statistics on stderr")
+    analyze.add_argument("--verbose", action="store_true", help="say which toolchain and configuration are used")
+
+    listing = sub.add_parser("list-checks", parents=[config], help="list checks and whether the configuration enables them")
+    listing.add_argument("--for-file", default=None, help="show the configuration that applies to this file (default: cwd)")
+
+    explain = sub.add_parser("explain", help="print a check's documentation")
+    explain.add_argument("check_id", metavar="CHECK-ID")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "analyze":
+            return _analyze(args)
+        if args.command == "list-checks":
+            return _list_checks(args)
+        return _explain(args)
+    except UserError as exc:
+        print(f"clangcheck: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("clangcheck: interrupted", file=sys.stderr)
+        return 130
+
+
+def _resolver(args):
+    from clangcheck.config import ConfigError, ConfigResolver
+
+    try:
+        return ConfigResolver(
+            checks=args.checks, config=args.config, config_file=args.config_file,
+            header_filter=getattr(args, "header_filter", None),
+            warnings_as_errors=getattr(args, "warnings_as_errors", None),
+        )
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _analyze(args) -> int:
+    from clangcheck.analysis import RunSettings, analyze
+    from clangcheck.compdb import CompileDatabaseError, load_database
+    from clangcheck.config import ConfigError
+    from clangcheck.report import text
+    from clangcheck.toolchain import ToolchainError, find_resource_dir
+
+    if args.jobs < 1:
+        raise UserError("--jobs must be at least 1")
+    try:
+        resource = find_resource_dir(args.resource_dir)
+    except ToolchainError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        database = load_database(args.path)
+    except CompileDatabaseError as exc:
+        raise UserError(str(exc)) from None
+    resolver = _resolver(args)
+    for warning in database.warnings:
+        print(f"clangcheck: warning: {warning}", file=sys.stderr)
+    if not database.entries:
+        raise UserError(f"{database.path}: no usable entries")
+    if args.verbose:
+        from clangcheck.model.libclang import clang_version
+
+        print(f"clangcheck: libclang: {clang_version()}", file=sys.stderr)
+        print(f"clangcheck: resource dir: {resource.path} (from {resource.origin})", file=sys.stderr)
+        print(f"clangcheck: compile database: {database.path} ({len(database.entries)} TUs)", file=sys.stderr)
+    settings = RunSettings(resource_dir=resource.path, jobs=args.jobs, timeout=args.timeout,
+                           extra_args_before=tuple(args.extra_arg_before), extra_args=tuple(args.extra_arg))
+    progress = _progress(len(database.entries))
+    try:
+        outcome = analyze(database, resolver, settings, on_progress=progress.update_one)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        progress.close()
+    if args.verbose:
+        for file, config in sorted(outcome.configs.items()):
+            sources = ", ".join(config.sources) or "defaults"
+            print(f"clangcheck: {file}: config from {sources}", file=sys.stderr)
+    sys.stdout.write(text.render(outcome.findings))
+    for failure in outcome.failures:
+        print(f"clangcheck: error: {failure.file}: {failure.kind}: {failure.message}", file=sys.stderr)
+    if not args.quiet:
+        _statistics(outcome)
+    if outcome.failures:
+        return EXIT_FAILURES
+    if args.fail_on == "errors":
+        return EXIT_FINDINGS if any(f.level == "error" for f in outcome.findings) else EXIT_OK
+    return EXIT_FINDINGS if outcome.findings else EXIT_OK
+
+
+def _statistics(outcome) -> None:
+    warnings = sum(1 for f in outcome.findings if f.level == "warning")
+    errors = sum(1 for f in outcome.findings if f.promoted)
+    print(f"{len(outcome.findings)} warning{'s' if len(outcome.findings) != 1 else ''} generated "
+          f"in {outcome.units} translation unit{'s' if outcome.units != 1 else ''}.", file=sys.stderr)
+    if outcome.suppressed_nolint:
+        print(f"Suppressed {outcome.suppressed_nolint} warnings ({outcome.suppressed_nolint} NOLINT).", file=sys.stderr)
+    if errors:
+        print(f"{errors} warning{'s' if errors != 1 else ''} treated as errors", file=sys.stderr)
+    if outcome.failures:
+        print(f"{len(outcome.failures)} translation unit{'s' if len(outcome.failures) != 1 else ''} "
+              f"could not be analyzed.", file=sys.stderr)
+    del warnings
+
+
+class _Progress:
+    """A tqdm bar on a terminal; nothing when stderr is a file or a CI log."""
+
+    def __init__(self, total: int):
+        self.bar = None
+        if sys.stderr.isatty() and os.environ.get("CI") is None:
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread: workers are forked
+            self.bar = tqdm(total=total, unit="TU", file=sys.stderr, leave=False)
+
+    def update_one(self, result) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(os.path.basename(result.file), refresh=False)
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _progress(total: int) -> _Progress:
+    return _Progress(total)
+
+
+def _list_checks(args) -> int:
+    from clangcheck.config import ConfigError
+    from clangcheck.registry import all_checks, enabled_checks
+
+    try:
+        config = _resolver(args).for_file(os.path.abspath(args.for_file or os.path.join(os.getcwd(), "x.cpp")))
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    enabled = {cls.id for cls in enabled_checks(config)}
+    for check_id, cls in all_checks().items():
+        mark = "enabled " if check_id in enabled else "disabled"
+        maturity = "" if cls.maturity == "stable" else f" ({cls.maturity})"
+        print(f"{mark}  {check_id}{maturity}  {cls.summary}")
+    return EXIT_OK
+
+
+def _explain(args) -> int:
+    from clangcheck.docs_pages import check_page
+    from clangcheck.registry import all_checks
+
+    if args.check_id not in all_checks():
+        raise UserError(f"unknown check '{args.check_id}' (see: clangcheck list-checks)")
+    page = check_page(args.check_id)
+    if page is None:
+        raise UserError(f"no documentation page for {args.check_id}")
+    sys.stdout.write(page)
+    return EXIT_OK

@@ -1,0 +1,13 @@
+"""Check documentation pages (docs/checks/<id>.md), the only copy of each check's documentation."""
+from __future__ import annotations
+
+from importlib import resources
+
+
+def check_page(check_id: str) -> str | None:
+    """The Markdown page of a check, shipped inside the package as clangcheck/docs/checks/."""
+    page = resources.files("clangcheck").joinpath("docs", "checks", f"{check_id}.md")
+    try:
+        return page.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return None

@@ -1,0 +1,81 @@
+"""The per-TU job: parse, build the model, run the enabled checks, summarize. Runs in a child process."""
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+
+from clangcheck.compdb import CompileEntry
+from clangcheck.findings import AnalysisFailure, Finding, Location, UnitResult
+
+
+@dataclass(frozen=True)
+class UnitJob:
+    """Everything a worker needs for one TU, as plain data (it crosses a process boundary)."""
+
+    entry: CompileEntry
+    resource_dir: str
+    check_ids: tuple[str, ...]
+    check_options: dict[str, dict[str, str]] = field(default_factory=dict)  # check id -> option -> value
+    header_filter: str | None = None
+    exclude_header_filter: str | None = None
+    extra_args_before: tuple[str, ...] = ()
+    extra_args: tuple[str, ...] = ()
+
+
+def clang_arguments(job: UnitJob) -> list[str]:
+    """The argument list handed to libclang: the sanitized entry plus our own resource dir."""
+    return [*job.extra_args_before, *job.entry.arguments, *job.extra_args, "-resource-dir", job.resource_dir]
+
+
+def header_predicate(job: UnitJob):
+    """Which non-system headers are analyzed (functions in them modelled, findings kept)."""
+    include = re.compile(job.header_filter) if job.header_filter else None
+    exclude = re.compile(job.exclude_header_filter) if job.exclude_header_filter else None
+
+    def analyzed(path: str) -> bool:
+        if include is None or not include.search(path):
+            return False
+        return exclude is None or not exclude.search(path)
+
+    return analyzed
+
+
+def analyze_unit(job: UnitJob) -> UnitResult:
+    """Analyze one TU. Exceptions become an AnalysisFailure; crashes are caught by the driver."""
+    from clangcheck.model import libclang as lc
+    from clangcheck.model.builder import build_unit
+    from clangcheck.registry import all_checks
+
+    start = time.monotonic()
+    entry = job.entry
+    result = UnitResult(file=entry.file)
+    try:
+        os.chdir(entry.directory)
+    except OSError as exc:
+        result.failures.append(AnalysisFailure(entry.file, "error", f"cannot enter directory {entry.directory}: {exc.strerror}"))
+        return result
+    try:
+        tu = lc.parse(entry.file, clang_arguments(job))
+    except lc.ParseError as exc:
+        result.failures.append(AnalysisFailure(entry.file, "parse-error", str(exc)))
+        return result
+    error = lc.first_error(tu)
+    if error is not None:
+        count, first = error
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        result.failures.append(AnalysisFailure(entry.file, "parse-error", f"{first}{more}"))
+        return result
+    result.included_files = sorted({inc.include.name for inc in tu.get_includes() if inc.include is not None})
+    unit = build_unit(tu, entry.file, header_predicate(job), entry.language)
+    known = all_checks()
+    for check_id in job.check_ids:
+        check = known[check_id](job.check_options.get(check_id, {}))
+        for problem in check.problems:
+            result.findings.append(Finding("clang-tidy-config", Location(entry.file, 1, 1), "{}", (problem,), level="error"))
+        result.findings.extend(check.run(unit))
+        if check.is_global():
+            result.summaries.append((check_id, check.summarize(unit)))
+    result.seconds = time.monotonic() - start
+    return result
