@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable
@@ -14,8 +15,9 @@ from clangcheck.nolint import NOLINT_CHECK_NAME, NolintIndex
 from clangcheck.registry import all_checks, enabled_checks
 from clangcheck.worker import UnitJob
 
-# clang-tidy 18's default: no header is reported unless HeaderFilterRegex says so.
-DEFAULT_HEADER_FILTER = ""
+# Findings in the project's own headers are shown unless HeaderFilterRegex says otherwise: the
+# default of clang-tidy 22 (llvm-project PR #164165). Library and system headers never are.
+DEFAULT_HEADER_FILTER = ".*"
 
 
 @dataclass
@@ -37,16 +39,34 @@ class RunOutcome:
     units: int = 0
 
 
-def make_job(entry: CompileEntry, config: TidyConfig, settings: RunSettings) -> UnitJob:
+def project_root(database: LoadedDatabase) -> str:
+    """The common directory of every source file and the database: where the project's headers live."""
+    paths = [os.path.dirname(e.file) for e in database.entries] + [os.path.dirname(database.path)]
+    return os.path.commonpath(paths)
+
+
+def make_job(entry: CompileEntry, config: TidyConfig, settings: RunSettings, root: str) -> UnitJob:
     checks = enabled_checks(config)
     options = {cls.id: {o.name: config.option(cls.id, o.name, o.default) for o in cls.options} for cls in checks}
-    header_filter = config.header_filter_regex if config.header_filter_regex is not None else DEFAULT_HEADER_FILTER
     return UnitJob(
         entry=entry, resource_dir=settings.resource_dir, check_ids=tuple(cls.id for cls in checks),
-        check_options=options, header_filter=header_filter or None,
-        exclude_header_filter=config.exclude_header_filter_regex or None,
+        check_options=options, project_root=root,
         extra_args_before=settings.extra_args_before, extra_args=settings.extra_args,
     )
+
+
+class HeaderFilter:
+    """clang-tidy's rule: the main file is always reported, a header when HeaderFilterRegex matches it."""
+
+    def __init__(self, config: TidyConfig):
+        include = config.header_filter_regex if config.header_filter_regex is not None else DEFAULT_HEADER_FILTER
+        self.include = re.compile(include) if include else None
+        self.exclude = re.compile(config.exclude_header_filter_regex) if config.exclude_header_filter_regex else None
+
+    def shows(self, path: str) -> bool:
+        if self.include is None or not self.include.search(path):
+            return False
+        return self.exclude is None or not self.exclude.search(path)
 
 
 class Collector:
@@ -58,6 +78,13 @@ class Collector:
         self._seen: set[tuple] = set()
         self._nolint: dict[str, NolintIndex] = {}
         self.summaries: dict[str, list] = {}
+        self._filters: dict[int, HeaderFilter] = {}
+
+    def _header_filter(self, config: TidyConfig) -> HeaderFilter:
+        key = id(config)
+        if key not in self._filters:
+            self._filters[key] = HeaderFilter(config)
+        return self._filters[key]
 
     def nolint(self, path: str) -> NolintIndex:
         index = self._nolint.get(path)
@@ -77,13 +104,17 @@ class Collector:
             self.summaries.setdefault(check_id, []).append(summary)
         config = self.configs.get(result.file)
         for finding in result.findings:
-            self.add_finding(finding, config)
+            self.add_finding(finding, config, result.file)
 
-    def add_finding(self, finding: Finding, config: TidyConfig | None) -> None:
+    def add_finding(self, finding: Finding, config: TidyConfig | None, main_file: str | None = None) -> None:
         key = finding.dedup_key()
         if key in self._seen:
             return
         self._seen.add(key)
+        if finding.location.file != main_file and finding.location.file not in self.configs and config is not None:
+            if not self._header_filter(config).shows(finding.location.file):
+                self.outcome.suppressed_headers += 1
+                return
         if finding.level != "error" and self.nolint(finding.location.file).suppresses(
             finding.location.line, finding.check_id, finding.location.column
         ):
@@ -112,7 +143,8 @@ def analyze(
     on_progress: Callable[[UnitResult], None] = lambda r: None,
 ) -> RunOutcome:
     configs = {entry.file: resolver.for_file(entry.file) for entry in database.entries}
-    jobs = [make_job(entry, configs[entry.file], settings) for entry in database.entries]
+    root = project_root(database)
+    jobs = [make_job(entry, configs[entry.file], settings, root) for entry in database.entries]
     collector = Collector(configs)
 
     def on_result(result: UnitResult) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 import time
 from dataclasses import dataclass, field
 
@@ -18,8 +17,7 @@ class UnitJob:
     resource_dir: str
     check_ids: tuple[str, ...]
     check_options: dict[str, dict[str, str]] = field(default_factory=dict)  # check id -> option -> value
-    header_filter: str | None = None
-    exclude_header_filter: str | None = None
+    project_root: str = "/"  # headers under it are the project's own: modelled like the main file
     extra_args_before: tuple[str, ...] = ()
     extra_args: tuple[str, ...] = ()
 
@@ -29,15 +27,17 @@ def clang_arguments(job: UnitJob) -> list[str]:
     return [*job.extra_args_before, *job.entry.arguments, *job.extra_args, "-resource-dir", job.resource_dir]
 
 
-def header_predicate(job: UnitJob):
-    """Which non-system headers are analyzed (functions in them modelled, findings kept)."""
-    include = re.compile(job.header_filter) if job.header_filter else None
-    exclude = re.compile(job.exclude_header_filter) if job.exclude_header_filter else None
+def project_predicate(job: UnitJob):
+    """Which headers are the project's own (modelled like the main file); the rest is external.
+
+    Qt and other libraries are often included with -I, not -isystem, so clang's notion of a
+    system header is not enough: a header belongs to the project when it lies under the common
+    root of the compile database's sources.
+    """
+    root = job.project_root.rstrip(os.sep) + os.sep
 
     def analyzed(path: str) -> bool:
-        if include is None or not include.search(path):
-            return False
-        return exclude is None or not exclude.search(path)
+        return root != os.sep and os.path.abspath(path).startswith(root)
 
     return analyzed
 
@@ -68,7 +68,7 @@ def analyze_unit(job: UnitJob) -> UnitResult:
         result.failures.append(AnalysisFailure(entry.file, "parse-error", f"{first}{more}"))
         return result
     result.included_files = sorted({inc.include.name for inc in tu.get_includes() if inc.include is not None})
-    unit = build_unit(tu, entry.file, header_predicate(job), entry.language)
+    unit = build_unit(tu, entry.file, project_predicate(job), entry.language)
     known = all_checks()
     for check_id in job.check_ids:
         check = known[check_id](job.check_options.get(check_id, {}))

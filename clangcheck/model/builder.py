@@ -7,6 +7,7 @@ allocations, deletes, accesses, assignments) of each CFG node as it goes.
 """
 from __future__ import annotations
 
+import os
 from typing import Callable
 
 import clang.cindex as ci
@@ -50,6 +51,7 @@ class UnitBuilder:
         self.main_file = main_file
         self._analyzed = analyzed
         self._file_ok: dict[str, bool] = {}
+        self._absolute: dict[str, str] = {}
         self.language = language
         self.functions: list[Function] = []
         self.classes: dict[str, ClassInfo] = {}
@@ -65,21 +67,28 @@ class UnitBuilder:
         name = file.name
         ok = self._file_ok.get(name)
         if ok is None:
-            ok = name == self.main_file or (not lc.in_system_header(loc) and self._analyzed(name))
+            ok = name == self.main_file or (not lc.in_system_header(loc) and self._analyzed(self.absolute(name)))
             self._file_ok[name] = ok
         return ok
 
     def location(self, cursor_or_loc) -> Location:
         loc = cursor_or_loc.location if isinstance(cursor_or_loc, ci.Cursor) else cursor_or_loc
         file, line, column, _ = lc.spelled_location(loc)
-        return Location(file, line, column)
+        return Location(self.absolute(file), line, column)
+
+    def absolute(self, name: str) -> str:
+        """clang names headers as they were found (`include/x.h`, relative to the compile's directory)."""
+        path = self._absolute.get(name)
+        if path is None:
+            path = self._absolute[name] = os.path.normpath(os.path.join(os.getcwd(), name)) if name else ""
+        return path
 
     # --- declarations ------------------------------------------------------------------
     def build(self) -> UnitModel:
         for cursor in self.tu.cursor.get_children():
             if self.is_analyzed(cursor):
                 self._declaration(cursor)
-        lines = {name: source_file(name).lines for name, ok in self._file_ok.items() if ok}
+        lines = {self.absolute(name): source_file(self.absolute(name)).lines for name, ok in self._file_ok.items() if ok}
         return UnitModel(
             main_file=self.main_file,
             functions=self.functions,
@@ -159,15 +168,16 @@ class UnitBuilder:
     def _function(self, cursor: ci.Cursor, kind: str) -> None:
         parent = cursor.semantic_parent
         class_name = qualified_name(parent) if parent is not None and lc.kind_of(parent) in _CLASSES else ""
+        location = self.location(cursor)
         fn = Function(
             name=cursor.spelling,
             qualified_name=qualified_name(cursor),
             usr=cursor.get_usr(),
             kind=kind if class_name or kind != "method" else "function",
-            location=self.location(cursor),
+            location=location,
             class_name=class_name,
             is_virtual=kind == "method" and cursor.is_virtual_method(),
-            in_header=cursor.location.file.name != self.main_file,
+            in_header=location.file != self.main_file,
         )
         FunctionBuilder(self, fn).build_function(cursor)
         self.functions.append(fn)
