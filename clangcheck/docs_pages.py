@@ -6,8 +6,8 @@ from importlib import resources
 
 def check_page(check_id: str) -> str | None:
     """The Markdown page of a check, shipped inside the package as clangcheck/docs/checks/."""
-    page = resources.files("clangcheck").joinpath("docs", "checks", f"{check_id}.md")
     try:
+        page = resources.files("clangcheck.docs").joinpath("checks").joinpath(f"{check_id}.md")
         return page.read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError):
+    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
         return None

@@ -31,4 +31,4 @@ def _view(finding: Finding, show_source: bool) -> dict:
 def render(findings: list[Finding], show_source: bool = True) -> str:
     views = [_view(f, show_source) for f in findings]
     text = environment().get_template("text.j2").render(diagnostics=views)
-    return text.lstrip("\n") + ("\n" if views else "")
+    return text.strip("\n") + "\n" if views else ""
