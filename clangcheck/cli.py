@@ -137,19 +137,29 @@ def _analyze(args) -> int:
     return EXIT_FINDINGS if outcome.findings else EXIT_OK
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _statistics(outcome) -> None:
-    warnings = sum(1 for f in outcome.findings if f.level == "warning")
-    errors = sum(1 for f in outcome.findings if f.promoted)
-    print(f"{len(outcome.findings)} warning{'s' if len(outcome.findings) != 1 else ''} generated "
-          f"in {outcome.units} translation unit{'s' if outcome.units != 1 else ''}.", file=sys.stderr)
-    if outcome.suppressed_nolint:
-        print(f"Suppressed {outcome.suppressed_nolint} warnings ({outcome.suppressed_nolint} NOLINT).", file=sys.stderr)
-    if errors:
-        print(f"{errors} warning{'s' if errors != 1 else ''} treated as errors", file=sys.stderr)
+    """clang-tidy's summary lines on stderr, worded as clang-tidy words them."""
+    print(f"{_plural(len(outcome.findings), 'warning')} generated.", file=sys.stderr)
+    suppressed = outcome.suppressed_headers + outcome.suppressed_nolint
+    if suppressed:
+        parts = []
+        if outcome.suppressed_headers:
+            parts.append(f"{outcome.suppressed_headers} in non-user code")
+        if outcome.suppressed_nolint:
+            parts.append(f"{outcome.suppressed_nolint} NOLINT")
+        print(f"Suppressed {suppressed} warnings ({', '.join(parts)}).", file=sys.stderr)
+        if outcome.suppressed_headers:
+            print("Use -header-filter=.* to display errors from all non-system headers.", file=sys.stderr)
+    promoted = sum(1 for f in outcome.findings if f.promoted)
+    if promoted:
+        print(f"{_plural(promoted, 'warning')} treated as errors", file=sys.stderr)
     if outcome.failures:
-        print(f"{len(outcome.failures)} translation unit{'s' if len(outcome.failures) != 1 else ''} "
-              f"could not be analyzed.", file=sys.stderr)
-    del warnings
+        print(f"{_plural(len(outcome.failures), 'translation unit')} of {outcome.units} could not be analyzed.",
+              file=sys.stderr)
 
 
 class _Progress:
