@@ -11,6 +11,7 @@ import sys
 from typing import Sequence
 
 from clangcheck import __version__
+from clangcheck.report.outputs import add_output_arguments, write_outputs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILURES = 0, 1, 2, 3
 
@@ -45,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--fail-on", choices=("findings", "errors"), default="findings",
                          help="exit 1 on any finding (default) or, like clang-tidy, only on warnings-as-errors")
     analyze.add_argument("--quiet", action="store_true", help="no statistics on stderr")
+    add_output_arguments(analyze)
     analyze.add_argument("--verbose", action="store_true", help="say which toolchain and configuration are used")
 
     listing = sub.add_parser("list-checks", parents=[config], help="list checks and whether the configuration enables them")
@@ -88,7 +90,6 @@ def _analyze(args) -> int:
     from clangcheck.analysis import RunSettings, analyze
     from clangcheck.compdb import CompileDatabaseError, load_database
     from clangcheck.config import ConfigError
-    from clangcheck.report import text
     from clangcheck.toolchain import ToolchainError, find_resource_dir
 
     if args.jobs < 1:
@@ -125,7 +126,7 @@ def _analyze(args) -> int:
         for file, config in sorted(outcome.configs.items()):
             sources = ", ".join(config.sources) or "defaults"
             print(f"clangcheck: {file}: config from {sources}", file=sys.stderr)
-    sys.stdout.write(text.render(outcome.findings))
+    write_outputs(outcome, args, database)
     for failure in outcome.failures:
         print(f"clangcheck: error: {failure.file}: {failure.kind}: {failure.message}", file=sys.stderr)
     if not args.quiet:
