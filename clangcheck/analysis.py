@@ -27,6 +27,7 @@ class RunSettings:
     timeout: float = 600.0
     extra_args_before: tuple[str, ...] = ()
     extra_args: tuple[str, ...] = ()
+    cache_dir: str | None = None  # None: no cache
 
 
 @dataclass
@@ -37,6 +38,7 @@ class RunOutcome:
     suppressed_headers: int = 0
     configs: dict[str, TidyConfig] = field(default_factory=dict)  # main file -> its config
     units: int = 0
+    cache_hits: int = 0
 
 
 def project_root(database: LoadedDatabase) -> str:
@@ -146,14 +148,32 @@ def analyze(
     root = project_root(database)
     jobs = [make_job(entry, configs[entry.file], settings, root) for entry in database.entries]
     collector = Collector(configs)
+    cache = None
+    if settings.cache_dir:
+        from clangcheck.cache import ResultCache
+        from clangcheck.model.libclang import clang_version
+
+        cache = ResultCache(settings.cache_dir, clang_version())
+    to_run: dict[str, UnitJob] = {}
+    for job in jobs:
+        cached = cache.get(job) if cache is not None else None
+        if cached is not None:
+            collector.add(cached)
+            on_progress(cached)
+        else:
+            to_run[job.entry.file] = job
 
     def on_result(result: UnitResult) -> None:
+        if cache is not None:
+            cache.put(to_run[result.file], result)
         collector.add(result)
         on_progress(result)
 
-    run_units(jobs, settings.jobs, settings.timeout, on_result)
+    run_units(to_run.values(), settings.jobs, settings.timeout, on_result)
     link_checks(collector)
-    return collector.finish()
+    outcome = collector.finish()
+    outcome.cache_hits = cache.hits if cache is not None else 0
+    return outcome
 
 
 def link_checks(collector: Collector) -> None:

@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--warnings-as-errors", help="check globs turned into errors (appended to WarningsAsErrors)")
     analyze.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="parallel TUs (default: all cores)")
     analyze.add_argument("--timeout", type=float, default=600.0, help="seconds per TU before it is abandoned (default 600)")
+    analyze.add_argument("--cache-dir", help="per-TU result cache (default: .clangcheck-cache beside the database)")
+    analyze.add_argument("--no-cache", action="store_true", help="analyze every TU, read and write no cache")
     analyze.add_argument("--resource-dir", help="clang resource directory (builtin headers); found automatically")
     analyze.add_argument("--extra-arg", action="append", default=[], help="argument appended to every compile command")
     analyze.add_argument("--extra-arg-before", action="append", default=[], help="argument prepended to every compile command")
@@ -113,8 +115,10 @@ def _analyze(args) -> int:
         print(f"clangcheck: libclang: {clang_version()}", file=sys.stderr)
         print(f"clangcheck: resource dir: {resource.path} (from {resource.origin})", file=sys.stderr)
         print(f"clangcheck: compile database: {database.path} ({len(database.entries)} TUs)", file=sys.stderr)
+    cache_dir = None if args.no_cache else (args.cache_dir or os.path.join(os.path.dirname(database.path), ".clangcheck-cache"))
     settings = RunSettings(resource_dir=resource.path, jobs=args.jobs, timeout=args.timeout,
-                           extra_args_before=tuple(args.extra_arg_before), extra_args=tuple(args.extra_arg))
+                           extra_args_before=tuple(args.extra_arg_before), extra_args=tuple(args.extra_arg),
+                           cache_dir=cache_dir)
     progress = _progress(len(database.entries))
     try:
         outcome = analyze(database, resolver, settings, on_progress=progress.update_one)
@@ -123,6 +127,8 @@ def _analyze(args) -> int:
     finally:
         progress.close()
     if args.verbose:
+        if cache_dir:
+            print(f"clangcheck: cache: {cache_dir} ({outcome.cache_hits} of {outcome.units} TUs reused)", file=sys.stderr)
         for file, config in sorted(outcome.configs.items()):
             sources = ", ".join(config.sources) or "defaults"
             print(f"clangcheck: {file}: config from {sources}", file=sys.stderr)

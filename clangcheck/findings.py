@@ -54,6 +54,8 @@ class Finding:
     level: str = "warning"  # "warning" or "error" (errors: configuration and NOLINT problems)
     end: Location | None = None
     promoted: bool = False  # a warning turned into an error by WarningsAsErrors
+    # structured facts for rich reports (HTML): (name, JSON text) pairs, e.g. the thread contexts of a race
+    properties: tuple[tuple[str, str], ...] = ()
 
     @property
     def message(self) -> str:

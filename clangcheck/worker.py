@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from clangcheck.compdb import CompileEntry
 from clangcheck.findings import AnalysisFailure, Finding, Location, UnitResult
+from clangcheck.paths import absolute_path
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ def analyze_unit(job: UnitJob) -> UnitResult:
         more = f" (and {count - 1} more)" if count > 1 else ""
         result.failures.append(AnalysisFailure(entry.file, "parse-error", f"{first}{more}"))
         return result
-    result.included_files = sorted({inc.include.name for inc in tu.get_includes() if inc.include is not None})
+    # absolute: the names are relative to the compile's directory, the cache reads them from elsewhere
+    result.included_files = sorted({absolute_path(inc.include.name) for inc in tu.get_includes() if inc.include is not None})
     unit = build_unit(tu, entry.file, project_predicate(job), entry.language)
     known = all_checks()
     for check_id in job.check_ids:

@@ -50,10 +50,12 @@ def write_database(directory: Path, files: list[Path], args: list[str]) -> Path:
 
 
 def run_analysis(database: Path, checks: str | None = None, config: str | None = "{}", jobs: int = 1,
-                 timeout: float = 120.0, header_filter: str | None = None) -> RunOutcome:
+                 timeout: float = 120.0, header_filter: str | None = None, cache_dir: Path | None = None) -> RunOutcome:
     db = load_database(str(database))
     resolver = ConfigResolver(checks=checks, config=config, header_filter=header_filter)
-    return analyze(db, resolver, RunSettings(resource_dir=resource_dir(), jobs=jobs, timeout=timeout))
+    settings = RunSettings(resource_dir=resource_dir(), jobs=jobs, timeout=timeout,
+                           cache_dir=str(cache_dir) if cache_dir else None)
+    return analyze(db, resolver, settings)
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

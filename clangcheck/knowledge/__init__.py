@@ -17,3 +17,10 @@ def names(topic: str) -> frozenset[str]:
     text = resources.files(__name__).joinpath(f"{topic}.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
     return frozenset(name for group in data.values() for name in group or ())
+
+
+@lru_cache(maxsize=None)
+def load(topic: str) -> dict:
+    """knowledge/<topic>.yaml as parsed, for files whose sections are tables rather than name lists."""
+    text = resources.files(__name__).joinpath(f"{topic}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}

@@ -14,9 +14,10 @@ import clang.cindex as ci
 
 from clangcheck.findings import Location
 from clangcheck.model import libclang as lc
-from clangcheck.model.cfg import FunctionBuilder
+from clangcheck.model.cfg import FunctionBuilder, _is_thread_local
 from clangcheck.model.source import source_file
 from clangcheck.model.types import ClassInfo, Function, LocalVariable, UnitModel
+from clangcheck.paths import absolute_path
 
 K = ci.CursorKind
 
@@ -57,6 +58,7 @@ class UnitBuilder:
         self.classes: dict[str, ClassInfo] = {}
         self.callee_cache: dict[str, object] = {}
         self.bases_cache: dict[str, tuple[str, ...]] = {}
+        self.globals: list[LocalVariable] = []
 
     # --- files -------------------------------------------------------------------------
     def is_analyzed(self, cursor: ci.Cursor) -> bool:
@@ -80,7 +82,7 @@ class UnitBuilder:
         """clang names headers as they were found (`include/x.h`, relative to the compile's directory)."""
         path = self._absolute.get(name)
         if path is None:
-            path = self._absolute[name] = os.path.normpath(os.path.join(os.getcwd(), name)) if name else ""
+            path = self._absolute[name] = absolute_path(name) if name else ""
         return path
 
     # --- declarations ------------------------------------------------------------------
@@ -95,6 +97,7 @@ class UnitBuilder:
             classes=self.classes,
             language=self.language,
             source_lines={name: [l.decode("utf-8", "replace") for l in data] for name, data in lines.items()},
+            globals=self.globals,
         )
 
     def _declaration(self, cursor: ci.Cursor) -> None:
@@ -108,21 +111,35 @@ class UnitBuilder:
                 self._class(cursor)
         elif kind in _FUNCTIONS and cursor.is_definition():
             self._function(cursor, _FUNCTIONS[kind])
+        elif kind == K.VAR_DECL:
+            self._global(cursor)
+
+    def _global(self, cursor: ci.Cursor) -> None:
+        """A namespace-scope variable or static data member (for thread reasoning: thread_local, atomics)."""
+        self.globals.append(LocalVariable(
+            qualified_name(cursor), cursor.get_usr(), cursor.type.spelling, self.location(cursor), is_static=True,
+            thread_local=_is_thread_local(cursor),
+        ))
 
     def _class(self, cursor: ci.Cursor) -> None:
         name = qualified_name(cursor)
         fields = []
+        declares_destructor = False
         for child in cursor.get_children():
             kind = lc.kind_of(child)
+            if kind == K.DESTRUCTOR:
+                declares_destructor = True
             if kind == K.FIELD_DECL:
                 fields.append(
                     LocalVariable(child.spelling, child.get_usr(), child.type.spelling, self.location(child))
                 )
             elif kind in _CLASSES or kind in _FUNCTIONS:
                 self._declaration(child)
+            elif kind == K.VAR_DECL:
+                self._global(child)
         self.classes[name] = ClassInfo(
             name=name, usr=cursor.get_usr(), location=self.location(cursor),
-            bases=self.bases_of(cursor), fields=tuple(fields),
+            bases=self.bases_of(cursor), fields=tuple(fields), declares_destructor=declares_destructor,
         )
 
     def bases_of(self, cursor: ci.Cursor) -> tuple[str, ...]:

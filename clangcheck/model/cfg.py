@@ -8,6 +8,7 @@ ordinary return node whose `macros` names the macro.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import clang.cindex as ci
@@ -63,6 +64,7 @@ class FunctionBuilder:
         self.current = 0  # node receiving events
         self.loop_depth = 0
         self.call_count = 0
+        self.scope_ends: list[Location] = []  # end of each enclosing block, innermost last
 
     # --- graph plumbing ------------------------------------------------------------------
     def new_node(self, kind: str, cursor: ci.Cursor | None = None, pending: Pending | None = None) -> int:
@@ -162,8 +164,11 @@ class FunctionBuilder:
         return self._expression_statement(c, pending)
 
     def _compound(self, c: ci.Cursor, pending: Pending) -> Pending:
+        end = c.extent.end
+        self.scope_ends.append(self.unit.location(end) if end.file is not None else Location("", 0, 0))
         for child in c.get_children():
             pending = self.stmt(child, pending)
+        self.scope_ends.pop()
         return pending
 
     def _expression_statement(self, c: ci.Cursor, pending: Pending) -> Pending:
@@ -187,6 +192,8 @@ class FunctionBuilder:
 
     def _var_decl(self, c: ci.Cursor) -> Ref:
         var = self._variable(c)
+        if self.scope_ends and self.scope_ends[-1].file:
+            var = replace(var, scope_end=self.scope_ends[-1])
         self.fn.locals.append(var)
         ref = self._variable_ref(c, var.is_static)
         init = None
@@ -446,8 +453,10 @@ class FunctionBuilder:
             self.nodes[self.current].kind = "throw"
             self._throw_edge(self.current)
             return _OTHER
+        # statements inside an expression (GNU `({ if (e) ; else __assert_fail(...); })`, C's assert)
+        visit = self._conditionally if kind is not None and kind.is_statement() else self.expr
         for child in c.get_children():
-            self.expr(child, ResultUse("operand"))
+            visit(child, ResultUse("operand"))
         return _OTHER
 
     def _decl_ref(self, c: ci.Cursor, use: ResultUse) -> Ref:
@@ -487,7 +496,8 @@ class FunctionBuilder:
     def _access(self, c: ci.Cursor, ref: Ref, use: ResultUse) -> None:
         how = {"write": "assign", "compound": "compound", "increment": "increment", "address": "address"}.get(use.kind, "read")
         write = how in ("assign", "compound", "increment")
-        self.fn.accesses.append(Access(self.unit.location(c), ref, write, self.current, how))
+        self.fn.accesses.append(Access(self.unit.location(c), ref, write, self.current, how,
+                                       None if write else use))
         if how == "compound" or how == "increment":
             self.fn.accesses.append(Access(self.unit.location(c), ref, False, self.current, "read"))
 
@@ -507,6 +517,9 @@ class FunctionBuilder:
             target = self._lvalue(lhs, "write")
             value = self.expr(rhs, ResultUse("assigned", target))
             self._record_assignment(c, target, value)
+            if target.is_variable and use.kind not in ("discarded", "void-cast", "other"):
+                # `(n = read(...)) < 0` reads n back: the comparison is a use of the stored value
+                self.fn.accesses.append(Access(self.unit.location(c), target, False, self.current, "read", use))
             return target
         if op in lc.ASSIGNMENT_OPERATORS:
             target = self._lvalue(lhs, "compound")
@@ -520,7 +533,7 @@ class FunctionBuilder:
         if op in ("&&", "||"):
             inner = use if use.kind == "condition" else ResultUse("operand")
             self.expr(lhs, inner)
-            self.expr(rhs, inner)
+            self._conditionally(rhs, inner)
             return _OTHER
         if op == ",":
             self.expr(lhs, ResultUse("discarded"))
@@ -558,8 +571,21 @@ class FunctionBuilder:
     def _conditional(self, c: ci.Cursor, use: ResultUse) -> Ref:
         children = list(c.get_children())
         for i, child in enumerate(children):
-            self.expr(child, ResultUse("condition") if i == 0 else use)
+            if i == 0:
+                self.expr(child, ResultUse("condition"))
+            else:
+                self._conditionally(child, use)
         return _OTHER
+
+    def _conditionally(self, c: ci.Cursor, use: ResultUse) -> Ref:
+        """An operand evaluated on one branch only (`c ? a : b`, `x || abort()`): a noreturn call
+        there (assert's `__assert_fail`, Q_ASSERT's `qt_assert`) does not end the statement."""
+        node = self.nodes[self.current]
+        kind = node.kind
+        ref = self.expr(c, use)
+        if node.kind == "noreturn" and kind != "noreturn":
+            node.kind = kind
+        return ref
 
     def _new(self, c: ci.Cursor, use: ResultUse) -> Ref:
         site = f"{self.fn.usr}#new{len(self.fn.allocations)}"
@@ -570,9 +596,11 @@ class FunctionBuilder:
             type_name = self.unit.class_bases(pointee)[0]
         array = self._has_token_before_paren(c, "[")
         size_seen = False
+        params: tuple[str, ...] = ()
         for child in c.get_children():
             kind = lc.kind_of(child)
             if kind == K.CALL_EXPR and child.referenced is not None and lc.kind_of(child.referenced) == K.CONSTRUCTOR:
+                params = tuple(a.type.spelling for a in child.referenced.get_arguments())
                 args.extend(self._argument(a, type_name, i) for i, a in enumerate(child.get_arguments()))
             elif kind in (K.TYPE_REF, K.TEMPLATE_REF, K.NAMESPACE_REF):
                 continue
@@ -584,7 +612,7 @@ class FunctionBuilder:
             elif kind is not None and kind.is_expression():
                 args.append(self._argument(child, type_name, len(args)))  # new int(3)
         self.fn.allocations.append(Allocation(site, self.unit.location(c), array, type_name or pointee.spelling,
-                                              tuple(args), use, self.current, self._text(c)))
+                                              tuple(args), use, self.current, self._text(c), params))
         return Ref("new", type_name, site, type=c.type.spelling)
 
     def _delete(self, c: ci.Cursor, use: ResultUse) -> Ref:
@@ -638,7 +666,7 @@ class FunctionBuilder:
         node = self.nodes[self.current]
         self.fn.calls.append(CallSite(
             site, self.unit.location(c), callee, receiver, args, use, self.current, node.macros,
-            self.loop_depth > 0, bool(self.handlers), self._text(c),
+            self.loop_depth > 0, bool(self.handlers), self._text(c), self.unit.location(c.extent.end),
         ))
         if callee.qualified_name in NORETURN or callee.name in NORETURN:
             if node.kind == "stmt":
@@ -708,6 +736,7 @@ class FunctionBuilder:
             nodiscard=nodiscard,
             in_system_header=lc.in_system_header(decl.location),
             param_types=tuple(a.type.spelling for a in decl.get_arguments()) if kind != K.FUNCTION_TEMPLATE else (),
+            in_project=self.unit.is_analyzed(decl),
         )
         self.unit.callee_cache[usr] = callee
         return callee
@@ -721,6 +750,9 @@ class FunctionBuilder:
         )
         builder = FunctionBuilder(self.unit, fn)
         by_ref_default = self._lambda_default_capture(c)
+        head = [t.spelling for t in c.get_tokens()][:3]
+        if len(head) == 3 and head[0] == "[" and head[1] in ("&", "=") and head[2] in ("]", ","):
+            fn.default_capture = head[1]
         for child in c.get_children():
             kind = lc.kind_of(child)
             if kind == K.VARIABLE_REF and child.referenced is not None:
@@ -749,6 +781,7 @@ class FunctionBuilder:
             c.spelling, c.get_usr(), t.spelling, self.unit.location(c),
             is_static=c.storage_class == ci.StorageClass.STATIC,
             is_reference=t.kind in (ci.TypeKind.LVALUEREFERENCE, ci.TypeKind.RVALUEREFERENCE),
+            thread_local=_is_thread_local(c),
         )
 
     def _variable_ref(self, decl: ci.Cursor, is_static: bool) -> Ref:
@@ -812,6 +845,14 @@ class FunctionBuilder:
         ref = self._peek(c)
         return ref.kind == "literal" and ref.name in ("false", "0")
 
+
+
+def _is_thread_local(cursor: ci.Cursor) -> bool:
+    """`thread_local` / `_Thread_local` / `__thread` storage of a variable declaration."""
+    try:
+        return cursor.tls_kind != ci.TLSKind.NONE
+    except (AttributeError, ValueError):
+        return False
 
 
 def _names(spelling: str, ident: str) -> bool:

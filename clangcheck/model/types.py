@@ -62,6 +62,7 @@ class Callee:
     nodiscard: bool = False  # [[nodiscard]], warn_unused_result, Q_REQUIRED_RESULT
     in_system_header: bool = False
     param_types: tuple[str, ...] = ()
+    in_project: bool = False  # declared in the main file or a project header (its body may be known)
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class CallSite:
     in_loop: bool = False
     in_try: bool = False
     text: str = ""  # source text of the call, for messages and fingerprints
+    end: Location | None = None  # where the call's text ends (exclusive), spelled like `location`
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class Allocation:
     use: ResultUse
     node: int
     text: str = ""
+    constructor_params: tuple[str, ...] = ()  # parameter types of the constructor called ('QObject *')
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ class Access:
     # 'assign' | 'compound' | 'increment' | 'read' | 'address' (escapes; may be written through)
     # | 'call-const' / 'call-mutating' (method call on the object)
     how: str = "read"
+    use: ResultUse | None = None  # for reads: the context of the value (compared with what, passed where)
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,9 @@ class LocalVariable:
     location: Location
     is_static: bool = False
     is_reference: bool = False
+    # where the variable's scope closes (the `}` of its block): RAII objects act until here
+    scope_end: Location | None = None
+    thread_local: bool = False  # `thread_local` / `_Thread_local` storage: one copy per thread
 
 
 @dataclass
@@ -229,6 +236,7 @@ class Function:
     params: list[LocalVariable] = field(default_factory=list)
     locals: list[LocalVariable] = field(default_factory=list)
     captures: list[tuple[Ref, bool]] = field(default_factory=list)  # lambda captures: (variable, by_reference)
+    default_capture: str = ""  # a lambda's capture-default: '&', '=' or '' (implicit captures follow it)
     cfg: CFG = field(default_factory=lambda: CFG([]))
     calls: list[CallSite] = field(default_factory=list)
     allocations: list[Allocation] = field(default_factory=list)
@@ -250,6 +258,7 @@ class ClassInfo:
     location: Location
     bases: tuple[str, ...] = ()  # qualified names of all (transitive) bases known in the TU
     fields: tuple[LocalVariable, ...] = ()
+    declares_destructor: bool = False  # a user-declared destructor in the class definition
 
 
 @dataclass
@@ -261,6 +270,8 @@ class UnitModel:
     classes: dict[str, ClassInfo]
     language: str
     source_lines: dict[str, list[str]] = field(default_factory=dict)  # file -> lines, for snippets
+    # variables at namespace scope and static data members defined or declared in analyzed files
+    globals: list[LocalVariable] = field(default_factory=list)
 
     def function(self, usr: str) -> Function | None:
         return next((f for f in self.functions if f.usr == usr), None)

@@ -1,0 +1,143 @@
+"""Per-TU result cache: a warm run re-analyzes only TUs whose inputs changed.
+
+An entry is keyed by everything that decides a TU's result except file contents (tool and
+libclang versions, the job: sanitized arguments, enabled checks and their options, resource dir)
+and records the content hash of the main file and every file it included. It is valid when all
+those files still hash the same; a (mtime, size) match skips re-hashing. Entries are written
+atomically (temporary file + rename), and an entry that fails its checksum or does not load is
+discarded and recomputed.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+
+from clangcheck import __version__
+from clangcheck.findings import UnitResult
+from clangcheck.worker import UnitJob
+
+_MAGIC = b"clangcheck-cache-1\n"
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    path: str
+    mtime_ns: int
+    size: int
+    sha256: str
+
+
+class ContentHashes:
+    """Content hashes of files, computed once per run and only when (mtime, size) changed."""
+
+    def __init__(self) -> None:
+        self._memo: dict[str, FileStamp | None] = {}
+
+    def stamp(self, path: str) -> FileStamp | None:
+        if path in self._memo:
+            return self._memo[path]
+        try:
+            st = os.stat(path)
+            with open(path, "rb") as handle:
+                digest = hashlib.sha256(handle.read()).hexdigest()
+            stamp: FileStamp | None = FileStamp(path, st.st_mtime_ns, st.st_size, digest)
+        except OSError:
+            stamp = None
+        self._memo[path] = stamp
+        return stamp
+
+    def unchanged(self, recorded: FileStamp) -> bool:
+        try:
+            st = os.stat(recorded.path)
+        except OSError:
+            return False
+        if (st.st_mtime_ns, st.st_size) == (recorded.mtime_ns, recorded.size):
+            return True  # same stat: trust it without reading the file
+        current = self.stamp(recorded.path)
+        return current is not None and current.sha256 == recorded.sha256
+
+
+def job_key(job: UnitJob, libclang: str) -> str:
+    """Everything that decides a TU's result, except the contents of the files it reads."""
+    data = {"tool": __version__, "libclang": libclang, "job": dataclasses.asdict(job)}
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class ResultCache:
+    def __init__(self, directory: str, libclang: str):
+        self.directory = directory
+        self.libclang = libclang
+        self.hashes = ContentHashes()
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> str:
+        return os.path.join(self.directory, key[:2], key[2:] + ".entry")
+
+    def get(self, job: UnitJob) -> UnitResult | None:
+        path = self._path(job_key(job, self.libclang))
+        try:
+            with open(path, "rb") as handle:
+                blob = handle.read()
+        except OSError:
+            self.misses += 1
+            return None
+        entry = self._decode(blob)
+        if entry is None:
+            self._discard(path)
+            self.misses += 1
+            return None
+        stamps, result = entry
+        if not all(self.hashes.unchanged(s) for s in stamps):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, job: UnitJob, result: UnitResult) -> None:
+        """Store a successful result with the stamps of every file it depended on."""
+        if result.failures:
+            return  # a crash or a timeout may not happen next time: never cache it
+        files = [job.entry.file, *result.included_files]
+        stamps = [self.hashes.stamp(f) for f in files]
+        if any(s is None for s in stamps):
+            return
+        payload = pickle.dumps((stamps, result), protocol=pickle.HIGHEST_PROTOCOL)
+        blob = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+        path = self._path(job_key(job, self.libclang))
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(blob)
+            os.replace(tmp, path)  # atomic: a killed run leaves a .tmp file, never half an entry
+        except OSError:
+            pass  # a read-only or full cache directory only costs speed
+
+    @staticmethod
+    def _decode(blob: bytes):
+        if not blob.startswith(_MAGIC):
+            return None
+        header_end = blob.find(b"\n", len(_MAGIC))
+        digest, payload = blob[len(_MAGIC):header_end], blob[header_end + 1:]
+        if header_end < 0 or hashlib.sha256(payload).hexdigest().encode() != digest:
+            return None
+        try:
+            stamps, result = pickle.loads(payload)
+        except Exception:  # an entry from another version of the classes: recompute
+            return None
+        if not isinstance(result, UnitResult):
+            return None
+        return stamps, result
+
+    @staticmethod
+    def _discard(path: str) -> None:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
