@@ -1,6 +1,7 @@
 """One analysis run: database -> jobs -> workers -> link -> filtered, deduplicated findings."""
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections import Counter
@@ -28,6 +29,8 @@ class RunSettings:
     extra_args_before: tuple[str, ...] = ()
     extra_args: tuple[str, ...] = ()
     cache_dir: str | None = None  # None: no cache
+    shard: tuple[int, int] | None = None  # (K, N): analyze the K-th of N stable parts; no global link
+    dask: str | None = None  # None: local processes; 'local': a Dask LocalCluster; else a scheduler address
 
 
 @dataclass
@@ -39,12 +42,19 @@ class RunOutcome:
     configs: dict[str, TidyConfig] = field(default_factory=dict)  # main file -> its config
     units: int = 0
     cache_hits: int = 0
+    summaries: dict[str, list] = field(default_factory=dict)  # check id -> per-TU summaries, for merge
 
 
 def project_root(database: LoadedDatabase) -> str:
     """The common directory of every source file and the database: where the project's headers live."""
     paths = [os.path.dirname(e.file) for e in database.entries] + [os.path.dirname(database.path)]
     return os.path.commonpath(paths)
+
+
+def in_shard(entry: CompileEntry, database: LoadedDatabase, k: int, n: int) -> bool:
+    """Stable 1/N split by the file's path relative to the database: adding files moves no other file."""
+    relative = os.path.relpath(entry.file, os.path.dirname(database.path))
+    return int(hashlib.sha256(relative.encode()).hexdigest(), 16) % n == k - 1
 
 
 def make_job(entry: CompileEntry, config: TidyConfig, settings: RunSettings, root: str) -> UnitJob:
@@ -144,9 +154,10 @@ def analyze(
     settings: RunSettings,
     on_progress: Callable[[UnitResult], None] = lambda r: None,
 ) -> RunOutcome:
-    configs = {entry.file: resolver.for_file(entry.file) for entry in database.entries}
-    root = project_root(database)
-    jobs = [make_job(entry, configs[entry.file], settings, root) for entry in database.entries]
+    root = project_root(database)  # of the whole database: every shard must agree on it
+    entries = [e for e in database.entries if settings.shard is None or in_shard(e, database, *settings.shard)]
+    configs = {entry.file: resolver.for_file(entry.file) for entry in entries}
+    jobs = [make_job(entry, configs[entry.file], settings, root) for entry in entries]
     collector = Collector(configs)
     cache = None
     if settings.cache_dir:
@@ -169,9 +180,17 @@ def analyze(
         collector.add(result)
         on_progress(result)
 
-    run_units(to_run.values(), settings.jobs, settings.timeout, on_result)
-    link_checks(collector)
+    if settings.dask is None:
+        run_units(to_run.values(), settings.jobs, settings.timeout, on_result)
+    else:
+        from clangcheck.driver import run_units_dask
+
+        address = None if settings.dask == "local" else settings.dask
+        run_units_dask(to_run.values(), address, settings.jobs, settings.timeout, on_result)
+    if settings.shard is None:  # a shard sees part of the program: `clangcheck merge` links all of them
+        link_checks(collector)
     outcome = collector.finish()
+    outcome.summaries = collector.summaries
     outcome.cache_hits = cache.hits if cache is not None else 0
     return outcome
 

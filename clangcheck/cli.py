@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--timeout", type=float, default=600.0, help="seconds per TU before it is abandoned (default 600)")
     analyze.add_argument("--cache-dir", help="per-TU result cache (default: .clangcheck-cache beside the database)")
     analyze.add_argument("--no-cache", action="store_true", help="analyze every TU, read and write no cache")
+    analyze.add_argument("--shard", metavar="K/N", type=_shard,
+                         help="analyze the K-th of N stable parts of the TUs (CI matrix); link them with merge")
+    analyze.add_argument("--summaries-out", metavar="FILE",
+                         help="write the per-TU summaries for `clangcheck merge --summaries` to link")
+    analyze.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                         help="run the per-TU phase on this Dask cluster (pip install clangcheck[dask])")
+    analyze.add_argument("--dask", action="store_true", help="run the per-TU phase on a local Dask cluster of --jobs workers")
     analyze.add_argument("--resource-dir", help="clang resource directory (builtin headers); found automatically")
     analyze.add_argument("--extra-arg", action="append", default=[], help="argument appended to every compile command")
     analyze.add_argument("--extra-arg-before", action="append", default=[], help="argument prepended to every compile command")
@@ -57,6 +64,26 @@ def _parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="print a check's documentation")
     explain.add_argument("check_id", metavar="CHECK-ID")
     return parser
+
+
+def _dask_target(args) -> str | None:
+    if not (args.scheduler or args.dask):
+        return None
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise UserError("Dask is not installed: pip install 'clangcheck[dask]'") from None
+    return args.scheduler or "local"
+
+
+def _shard(text: str) -> tuple[int, int]:
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not K/N") from None
+    if not 1 <= k <= n:
+        raise argparse.ArgumentTypeError(f"'{text}': K must be between 1 and N")
+    return k, n
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,7 +145,7 @@ def _analyze(args) -> int:
     cache_dir = None if args.no_cache else (args.cache_dir or os.path.join(os.path.dirname(database.path), ".clangcheck-cache"))
     settings = RunSettings(resource_dir=resource.path, jobs=args.jobs, timeout=args.timeout,
                            extra_args_before=tuple(args.extra_arg_before), extra_args=tuple(args.extra_arg),
-                           cache_dir=cache_dir)
+                           cache_dir=cache_dir, shard=args.shard, dask=_dask_target(args))
     progress = _progress(len(database.entries))
     try:
         outcome = analyze(database, resolver, settings, on_progress=progress.update_one)
@@ -133,6 +160,10 @@ def _analyze(args) -> int:
             sources = ", ".join(config.sources) or "defaults"
             print(f"clangcheck: {file}: config from {sources}", file=sys.stderr)
     write_outputs(outcome, args, database)
+    if args.summaries_out:
+        from clangcheck.summaries import write_summaries
+
+        write_summaries(args.summaries_out, outcome.summaries)
     for failure in outcome.failures:
         print(f"clangcheck: error: {failure.file}: {failure.kind}: {failure.message}", file=sys.stderr)
     if not args.quiet:

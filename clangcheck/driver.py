@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import pickle
 import signal
+import subprocess
+import sys
 import time
-import traceback
 from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable
 
 from clangcheck.findings import AnalysisFailure, UnitResult
-from clangcheck.worker import UnitJob, analyze_unit
+from clangcheck.worker import UnitJob, analyze_safely, analyze_unit
 
 
 @dataclass
@@ -28,14 +30,54 @@ class _Running:
     started: float
 
 
-def _child(conn: Connection, job: UnitJob, analyze: Callable[[UnitJob], UnitResult]) -> None:
+def analyze_isolated(job: UnitJob, timeout: float) -> UnitResult:
+    """One TU in a fresh child process: what a Dask task runs (Dask workers are daemonic and
+    multi-threaded, so they may neither start multiprocessing children nor fork safely)."""
     try:
-        result = analyze(job)
-    except Exception as exc:  # a bug of ours on one TU must not hide the others
-        last = traceback.extract_tb(exc.__traceback__)[-1]
-        result = UnitResult(job.entry.file, failures=[AnalysisFailure(
-            job.entry.file, "error", f"internal error: {type(exc).__name__}: {exc} ({os.path.basename(last.filename)}:{last.lineno})")])
-    conn.send(result)
+        done = subprocess.run([sys.executable, "-m", "clangcheck.worker"], input=pickle.dumps(job),
+                              capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return UnitResult(job.entry.file, failures=[AnalysisFailure(
+            job.entry.file, "timeout", f"analysis timed out after {timeout:g} s")])
+    if done.returncode != 0:
+        return UnitResult(job.entry.file, failures=[AnalysisFailure(
+            job.entry.file, "crash", f"libclang crashed ({_signal_name(done.returncode)})")])
+    return pickle.loads(done.stdout)
+
+
+def run_units_dask(jobs: Iterable[UnitJob], scheduler: str | None, workers: int, timeout: float,
+                   on_result: Callable[[UnitResult], None]) -> None:
+    """The per-TU phase as Dask tasks: on `scheduler` (tcp://host:port) or a local cluster of `workers`.
+
+    A TU whose worker dies is retried once elsewhere (the scheduler's allowed-failures), then
+    reported as failed; the run completes either way.
+    """
+    import dask
+    from distributed import Client, LocalCluster, as_completed
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None) if scheduler is None else None
+        client = Client(cluster if cluster is not None else scheduler)
+        try:
+            futures = {client.submit(analyze_isolated, job, timeout, pure=False, key=f"clangcheck-{i}"): job
+                       for i, job in enumerate(jobs)}
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    result = future.result()
+                except Exception as exc:  # KilledWorker after the retry, or a lost connection
+                    result = UnitResult(job.entry.file, failures=[AnalysisFailure(
+                        job.entry.file, "crash", f"Dask task failed: {type(exc).__name__}: {exc}".splitlines()[0])])
+                on_result(result)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _child(conn: Connection, job: UnitJob, analyze: Callable[[UnitJob], UnitResult]) -> None:
+    conn.send(analyze_safely(job, analyze))
     conn.close()
     os._exit(0)  # skip interpreter teardown: nothing of the parent's must run twice
 
@@ -55,9 +97,14 @@ def run_units(
     timeout: float,
     on_result: Callable[[UnitResult], None],
     analyze: Callable[[UnitJob], UnitResult] = analyze_unit,
+    start_method: str = "fork",
 ) -> None:
-    """Run every job in its own child process, at most `workers` at once; results in completion order."""
-    ctx = mp.get_context("fork")
+    """Run every job in its own child process, at most `workers` at once; results in completion order.
+
+    `fork` is the cheapest; inside a multi-threaded host (a Dask worker) use `forkserver`, which
+    forks children from a clean single-threaded server process.
+    """
+    ctx = mp.get_context(start_method)
     queue = deque(jobs)
     running: dict[Connection, _Running] = {}
     while queue or running:

@@ -81,3 +81,30 @@ def analyze_unit(job: UnitJob) -> UnitResult:
             result.summaries.append((check_id, check.summarize(unit)))
     result.seconds = time.monotonic() - start
     return result
+
+
+def analyze_safely(job: UnitJob, analyze=analyze_unit) -> UnitResult:
+    """A bug of ours on one TU becomes that TU's failure, with where it happened, not a lost run."""
+    import traceback
+
+    try:
+        return analyze(job)
+    except Exception as exc:
+        last = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{os.path.basename(last.filename)}:{last.lineno}"
+        return UnitResult(job.entry.file, failures=[AnalysisFailure(
+            job.entry.file, "error", f"internal error: {type(exc).__name__}: {exc} ({where})")])
+
+
+def main() -> None:
+    """`python -m clangcheck.worker`: a pickled UnitJob on stdin, the pickled UnitResult on stdout."""
+    import pickle
+    import sys
+
+    job = pickle.loads(sys.stdin.buffer.read())
+    result = analyze_safely(job)
+    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+if __name__ == "__main__":
+    main()
