@@ -87,6 +87,9 @@ def _shard(text: str) -> tuple[int, int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # file names that are not UTF-8 print as their own bytes
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="surrogateescape")
     args = _parser().parse_args(argv)
     try:
         if args.command == "analyze":

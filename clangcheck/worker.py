@@ -43,6 +43,14 @@ def project_predicate(job: UnitJob):
     return analyzed
 
 
+def _utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def analyze_unit(job: UnitJob) -> UnitResult:
     """Analyze one TU. Exceptions become an AnalysisFailure; crashes are caught by the driver."""
     from clangcheck.model import libclang as lc
@@ -57,8 +65,10 @@ def analyze_unit(job: UnitJob) -> UnitResult:
     except OSError as exc:
         result.failures.append(AnalysisFailure(entry.file, "error", f"cannot enter directory {entry.directory}: {exc.strerror}"))
         return result
+    # libclang takes UTF-8 names; a path with other bytes is given relative to the directory we are in
+    name = entry.file if _utf8(entry.file) else os.path.relpath(entry.file)
     try:
-        tu = lc.parse(entry.file, clang_arguments(job))
+        tu = lc.parse(name, clang_arguments(job))
     except lc.ParseError as exc:
         result.failures.append(AnalysisFailure(entry.file, "parse-error", str(exc)))
         return result
@@ -70,7 +80,7 @@ def analyze_unit(job: UnitJob) -> UnitResult:
         return result
     # absolute: the names are relative to the compile's directory, the cache reads them from elsewhere
     result.included_files = sorted({absolute_path(inc.include.name) for inc in tu.get_includes() if inc.include is not None})
-    unit = build_unit(tu, entry.file, project_predicate(job), entry.language)
+    unit = build_unit(tu, name, project_predicate(job), entry.language)
     known = all_checks()
     for check_id in job.check_ids:
         check = known[check_id](job.check_options.get(check_id, {}))

@@ -62,5 +62,5 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """The command line, as a user runs it (python -m clangcheck, same interpreter)."""
     import sys
 
-    return subprocess.run([sys.executable, "-m", "clangcheck", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "clangcheck", *args], capture_output=True, text=True, errors="surrogateescape",
                           cwd=cwd, timeout=600, stdin=subprocess.DEVNULL)

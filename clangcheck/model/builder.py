@@ -49,7 +49,8 @@ class UnitBuilder:
 
     def __init__(self, tu: ci.TranslationUnit, main_file: str, analyzed: Callable[[str], bool], language: str):
         self.tu = tu
-        self.main_file = main_file
+        self.main_name = main_file  # as clang names it
+        self.main_file = absolute_path(main_file)
         self._analyzed = analyzed
         self._file_ok: dict[str, bool] = {}
         self._absolute: dict[str, str] = {}
@@ -69,7 +70,7 @@ class UnitBuilder:
         name = file.name
         ok = self._file_ok.get(name)
         if ok is None:
-            ok = name == self.main_file or (not lc.in_system_header(loc) and self._analyzed(self.absolute(name)))
+            ok = name == self.main_name or (not lc.in_system_header(loc) and self._analyzed(self.absolute(name)))
             self._file_ok[name] = ok
         return ok
 
