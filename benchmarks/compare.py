@@ -3,7 +3,8 @@
     python benchmarks/compare.py compile_commands/qt-localsocket [-j 2]
 
 Rows: libclang parse-only of every TU (the floor of any libclang tool), the unit model alone,
-clangcheck cold (empty cache) and warm (nothing changed), and clang-tidy 18 with the checks that
+clangcheck cold without and with shared precompiled prefixes (the default; their build included),
+warm (nothing changed), and clang-tidy 18 with the checks that
 compete with ours. Each with wall time, CPU time (children included) and peak RSS of the
 largest process.
 """
@@ -78,9 +79,11 @@ def main() -> None:
                                                  [pickle.dumps((j, False)) for j in jobs])))
     rows.append(("parse + unit model", measure([[py, "-c", PARSE_ONLY]] * len(jobs), args.jobs,
                                                [pickle.dumps((j, True)) for j in jobs])))
+    base_cmd = [py, "-m", "clangcheck", "analyze", args.path, "-j", str(args.jobs), "--quiet"]
+    rows.append(("clangcheck cold, --pch off", measure([[*base_cmd, "--no-cache", "--pch", "off"]], 1)))
     cache = tempfile.mkdtemp(prefix="clangcheck-cache-")
-    ours = [py, "-m", "clangcheck", "analyze", args.path, "-j", str(args.jobs), "--quiet", "--cache-dir", cache]
-    rows.append(("clangcheck cold", measure([ours], 1)))
+    ours = [*base_cmd, "--cache-dir", cache]
+    rows.append(("clangcheck cold", measure([ours], 1)))  # PCH build included
     rows.append(("clangcheck warm", measure([ours], 1)))
     shutil.rmtree(cache, ignore_errors=True)
     tidy = clang_tidy_executable()

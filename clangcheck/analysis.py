@@ -4,7 +4,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import tempfile
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -31,6 +33,7 @@ class RunSettings:
     cache_dir: str | None = None  # None: no cache
     shard: tuple[int, int] | None = None  # (K, N): analyze the K-th of N stable parts; no global link
     dask: str | None = None  # None: local processes; 'local': a Dask LocalCluster; else a scheduler address
+    pch: bool = True  # share precompiled prefixes of system headers between TUs (clangcheck.pch)
 
 
 @dataclass
@@ -42,6 +45,8 @@ class RunOutcome:
     configs: dict[str, TidyConfig] = field(default_factory=dict)  # main file -> its config
     units: int = 0
     cache_hits: int = 0
+    pch_units: int = 0  # TUs parsed with a shared precompiled prefix
+    notes: list[str] = field(default_factory=list)
     summaries: dict[str, list] = field(default_factory=dict)  # check id -> per-TU summaries, for merge
 
 
@@ -112,6 +117,7 @@ class Collector:
     def add(self, result: UnitResult) -> None:
         self.outcome.units += 1
         self.outcome.failures.extend(result.failures)
+        self.outcome.notes.extend(result.notes)
         for check_id, summary in result.summaries:
             self.summaries.setdefault(check_id, []).append(summary)
         config = self.configs.get(result.file)
@@ -165,6 +171,37 @@ def analyze(
         from clangcheck.model.libclang import clang_version
 
         cache = ResultCache(settings.cache_dir, clang_version())
+    with _pch_directory(settings) as pch_dir:
+        if pch_dir is not None:
+            jobs = _with_prefixes(jobs, pch_dir, settings, cache.hashes if cache is not None else None)
+        return _run(jobs, collector, cache, settings, on_progress)
+
+
+@contextmanager
+def _pch_directory(settings: RunSettings):
+    """PCHs live in the cache; without one, in a directory of this run's own."""
+    if not settings.pch:
+        yield None
+    elif settings.cache_dir:
+        yield settings.cache_dir
+    else:
+        with tempfile.TemporaryDirectory(prefix="clangcheck-pch-") as tmp:
+            yield tmp
+
+
+def _with_prefixes(jobs: list[UnitJob], directory: str, settings: RunSettings, hashes) -> list[UnitJob]:
+    from clangcheck import pch
+    from clangcheck.cache import ContentHashes
+
+    assignment = pch.plan(jobs, directory)
+    if not assignment:
+        return jobs
+    directories = {job.entry.file: job.entry.directory for job in jobs}
+    usable = pch.prepare(assignment, directories, settings.jobs, hashes or ContentHashes())
+    return [replace(job, pch=usable.get(job.entry.file)) for job in jobs]
+
+
+def _run(jobs: list[UnitJob], collector: "Collector", cache, settings: RunSettings, on_progress) -> RunOutcome:
     to_run: dict[str, UnitJob] = {}
     for job in jobs:
         cached = cache.get(job) if cache is not None else None
@@ -191,6 +228,7 @@ def analyze(
         link_checks(collector)
     outcome = collector.finish()
     outcome.summaries = collector.summaries
+    outcome.pch_units = sum(1 for job in jobs if job.pch)
     outcome.cache_hits = cache.hits if cache is not None else 0
     return outcome
 

@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                          help="run the per-TU phase on this Dask cluster (pip install clangcheck[dask])")
     analyze.add_argument("--dask", action="store_true", help="run the per-TU phase on a local Dask cluster of --jobs workers")
+    analyze.add_argument("--pch", choices=("auto", "off"), default="auto",
+                         help="share a precompiled prefix of system headers between TUs that include them (default auto)")
     analyze.add_argument("--resource-dir", help="clang resource directory (builtin headers); found automatically")
     analyze.add_argument("--extra-arg", action="append", default=[], help="argument appended to every compile command")
     analyze.add_argument("--extra-arg-before", action="append", default=[], help="argument prepended to every compile command")
@@ -148,7 +150,7 @@ def _analyze(args) -> int:
     cache_dir = None if args.no_cache else (args.cache_dir or os.path.join(os.path.dirname(database.path), ".clangcheck-cache"))
     settings = RunSettings(resource_dir=resource.path, jobs=args.jobs, timeout=args.timeout,
                            extra_args_before=tuple(args.extra_arg_before), extra_args=tuple(args.extra_arg),
-                           cache_dir=cache_dir, shard=args.shard, dask=_dask_target(args))
+                           cache_dir=cache_dir, shard=args.shard, dask=_dask_target(args), pch=args.pch == "auto")
     progress = _progress(len(database.entries))
     try:
         outcome = analyze(database, resolver, settings, on_progress=progress.update_one)
@@ -159,6 +161,9 @@ def _analyze(args) -> int:
     if args.verbose:
         if cache_dir:
             print(f"clangcheck: cache: {cache_dir} ({outcome.cache_hits} of {outcome.units} TUs reused)", file=sys.stderr)
+        print(f"clangcheck: precompiled prefix used by {outcome.pch_units} of {outcome.units} TUs", file=sys.stderr)
+        for note in outcome.notes:
+            print(f"clangcheck: {note}", file=sys.stderr)
         for file, config in sorted(outcome.configs.items()):
             sources = ", ".join(config.sources) or "defaults"
             print(f"clangcheck: {file}: config from {sources}", file=sys.stderr)

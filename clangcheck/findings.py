@@ -94,3 +94,4 @@ class UnitResult:
     summaries: list = field(default_factory=list)
     included_files: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # said with --verbose (e.g. a PCH fallback)

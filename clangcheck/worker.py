@@ -21,11 +21,13 @@ class UnitJob:
     project_root: str = "/"  # headers under it are the project's own: modelled like the main file
     extra_args_before: tuple[str, ...] = ()
     extra_args: tuple[str, ...] = ()
+    pch: str | None = None  # a precompiled prefix of this TU's leading system headers (clangcheck.pch)
 
 
-def clang_arguments(job: UnitJob) -> list[str]:
+def clang_arguments(job: UnitJob, use_pch: bool = True) -> list[str]:
     """The argument list handed to libclang: the sanitized entry plus our own resource dir."""
-    return [*job.extra_args_before, *job.entry.arguments, *job.extra_args, "-resource-dir", job.resource_dir]
+    pch = ["-include-pch", job.pch] if job.pch and use_pch else []
+    return [*pch, *job.extra_args_before, *job.entry.arguments, *job.extra_args, "-resource-dir", job.resource_dir]
 
 
 def project_predicate(job: UnitJob):
@@ -51,6 +53,24 @@ def _utf8(path: str) -> bool:
     return True
 
 
+def _parse(job: UnitJob, name: str, result: UnitResult):
+    """Parse with the shared prefix when it is still good; otherwise, or when it fails, without."""
+    from clangcheck import pch
+    from clangcheck.cache import ContentHashes
+    from clangcheck.model import libclang as lc
+
+    if job.pch:
+        if pch.inputs_unchanged(job.pch, ContentHashes()):
+            try:
+                tu = lc.parse(name, clang_arguments(job))
+                if lc.first_error(tu) is None:
+                    return tu
+            except lc.ParseError:
+                pass  # a damaged PCH file: libclang refuses the whole parse
+        result.notes.append(f"{job.entry.file}: precompiled prefix not usable, parsed without it")
+    return lc.parse(name, clang_arguments(job, use_pch=False))
+
+
 def analyze_unit(job: UnitJob) -> UnitResult:
     """Analyze one TU. Exceptions become an AnalysisFailure; crashes are caught by the driver."""
     from clangcheck.model import libclang as lc
@@ -68,7 +88,7 @@ def analyze_unit(job: UnitJob) -> UnitResult:
     # libclang takes UTF-8 names; a path with other bytes is given relative to the directory we are in
     name = entry.file if _utf8(entry.file) else os.path.relpath(entry.file)
     try:
-        tu = lc.parse(name, clang_arguments(job))
+        tu = _parse(job, name, result)
     except lc.ParseError as exc:
         result.failures.append(AnalysisFailure(entry.file, "parse-error", str(exc)))
         return result
