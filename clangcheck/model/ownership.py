@@ -1,0 +1,705 @@
+"""Ownership analysis: who owns each heap object and handle, and the CFG paths on which nobody does.
+
+Per function, a networkx graph links allocation sites to the variables they are bound to, variables
+to their aliases, and variables to owners (the caller via return, a smart pointer, a container, a
+Qt parent, a field or global) or releases (`delete`, `free`, `fclose`, `close`, `deleteLater`).
+Each edge to an owner or a release carries the CFG node where it happens. A leak is then a path
+query over the CFG: from the allocation to an exit (return, a macro's return, a throw, the end of
+the function, or the allocation itself again in a loop) that passes no such node. What calls do is
+data (`knowledge/ownership.yaml`); the checks in `checks/ownership.py` only report these results.
+"""
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+import yaml
+
+from clangcheck.findings import Location
+from clangcheck.model.types import CFG, Allocation, CallSite, Function, Node, Ref, UnitModel
+
+HEAP_FAMILIES = ("new", "new[]", "malloc")  # compared by the mismatched-release check
+_POINTER_LIKE = re.compile(r"\*\s*(const\s*)?$")
+
+
+# --- knowledge -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Knowledge:
+    """The ownership facts of knowledge/ownership.yaml (plus users' files), as lookup tables."""
+
+    allocators: dict[str, str]  # qualified name -> family
+    releasers: dict[str, str]  # releases argument 0
+    releasers_receiver: dict[str, str]  # releases the object it is called on
+    reallocators: frozenset[str]
+    owners: frozenset[str]  # take ownership of a pointer argument
+    owners_receiver: frozenset[str]
+    self_deleting_slots: frozenset[str]
+    parent_types: frozenset[str]
+    borrowed: frozenset[str]
+
+
+def _flatten(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [name for group in value.values() for name in _flatten(group)]
+    return [str(v) for v in value]
+
+
+def _by_family(value) -> dict[str, str]:
+    return {name: family for family, names in (value or {}).items() for name in _flatten(names)}
+
+
+@lru_cache(maxsize=16)
+def load_knowledge(extra_files: tuple[str, ...] = ()) -> Knowledge:
+    """The bundled file merged with users' files of the same shape (later files add, never remove)."""
+    texts = [resources.files("clangcheck.knowledge").joinpath("ownership.yaml").read_text(encoding="utf-8")]
+    texts += [Path(p).read_text(encoding="utf-8") for p in extra_files]
+    merged: dict[str, object] = {"allocators": {}, "releasers": {}, "releasers_receiver": {}}
+    lists: dict[str, list[str]] = {k: [] for k in ("reallocators", "owners", "owners_receiver",
+                                                   "self_deleting_slots", "parent_parameter_types", "borrowed")}
+    for text in texts:
+        data = yaml.safe_load(text) or {}
+        for key in ("allocators", "releasers", "releasers_receiver"):
+            merged[key].update(_by_family(data.get(key)))  # type: ignore[union-attr]
+        for key in lists:
+            lists[key] += _flatten(data.get(key))
+    return Knowledge(
+        allocators=merged["allocators"], releasers=merged["releasers"],  # type: ignore[arg-type]
+        releasers_receiver=merged["releasers_receiver"],  # type: ignore[arg-type]
+        reallocators=frozenset(lists["reallocators"]), owners=frozenset(lists["owners"]),
+        owners_receiver=frozenset(lists["owners_receiver"]), self_deleting_slots=frozenset(lists["self_deleting_slots"]),
+        parent_types=frozenset(lists["parent_parameter_types"]), borrowed=frozenset(lists["borrowed"]),
+    )
+
+
+# --- results ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Site:
+    """An allocation site: `new`, `new[]`, an allocating call, or a call to a project allocator."""
+
+    id: str
+    location: Location
+    family: str  # 'new' | 'new[]' | 'malloc' | 'file' | 'fd' | 'dir' | ...
+    text: str  # 'new QLocalServer', 'malloc', 'make_frame'
+    node: int
+    parented: bool = False
+
+
+@dataclass(frozen=True)
+class Step:
+    """One note on a leaking path."""
+
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True)
+class Leak:
+    """An allocation that some path leaves unowned.
+
+    kind: 'path' (an exit reached with no owner), 'never' (no owner or release on any path),
+    'overwrite' (the only holder reassigned), 'realloc' (`p = realloc(p, n)`).
+    """
+
+    kind: str
+    site: Site
+    variable: str
+    location: Location
+    steps: tuple[Step, ...]
+    function: str
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    site: Site
+    variable: str
+    location: Location
+    release: str  # 'delete', 'delete[]', 'free'
+    function: str
+
+
+@dataclass
+class FunctionOwnership:
+    function: Function
+    graph: nx.MultiDiGraph
+    leaks: list[Leak] = field(default_factory=list)
+    mismatches: list[Mismatch] = field(default_factory=list)
+
+
+@dataclass
+class UnitOwnership:
+    functions: list[FunctionOwnership]
+    field_sites: list[tuple[Function, Ref, Site]]  # `this->f = new …` outside any owner
+    owned_fields: set[str]  # field usrs given a Qt parent or an owner somewhere in the TU
+    released_fields: dict[str, set[str]]  # function usr -> field usrs it releases
+    field_mismatches: list[Mismatch]
+
+
+# --- the analysis ----------------------------------------------------------------------------
+_EXIT_KINDS = ("return", "jump", "throw")
+
+
+class OwnershipAnalysis:
+    """Runs once per TU; every ownership check reads its result."""
+
+    def __init__(self, unit: UnitModel, knowledge: Knowledge, report_exceptions: bool = False):
+        self.unit = unit
+        self.k = knowledge
+        self.report_exceptions = report_exceptions
+        self.defined = {f.usr: f for f in unit.functions if f.kind != "lambda"}
+        self.lambdas: dict[str, list[Function]] = {}
+        for f in unit.functions:
+            if f.kind == "lambda":
+                self.lambdas.setdefault(f.parent_usr, []).append(f)
+        self._consumes: dict[tuple[str, int], bool] = {}
+        self.project_allocators: dict[str, str] = {}  # function usr -> family of what it returns
+
+    # knowledge lookups
+    def _in(self, call: CallSite, names) -> bool:
+        return self.unit.callee_in(call.callee, names)
+
+    def _family(self, call: CallSite, table: dict[str, str]) -> str | None:
+        callee = call.callee
+        if callee.qualified_name in table:
+            return table[callee.qualified_name]
+        info = self.unit.classes.get(callee.class_name) if callee.class_name else None
+        for base in info.bases if info else ():
+            if f"{base}::{callee.name}" in table:
+                return table[f"{base}::{callee.name}"]
+        return None
+
+    def run(self) -> UnitOwnership:
+        self._summarize_allocators()
+        result = UnitOwnership([], [], set(), {}, [])
+        for fn in self.unit.functions:
+            fo = self.analyze_function(fn, result)
+            if fo is not None:
+                result.functions.append(fo)
+        return result
+
+    # --- sites ---------------------------------------------------------------------------------
+    def _is_parented(self, alloc: Allocation) -> bool:
+        """A constructor argument bound to a `QObject *`-like parameter that is not null."""
+        for arg, ptype in zip(alloc.constructor_args, alloc.constructor_params):
+            if arg.kind in ("default", "null") or (arg.kind == "literal" and arg.name in ("0", "")):
+                continue
+            pointee = ptype.replace("const", "").replace("*", "").replace("&", "").strip()
+            if not ptype.rstrip().endswith("*"):
+                continue
+            if pointee in self.k.parent_types or any(self.unit.inherits(pointee, b) for b in self.k.parent_types):
+                return True
+        return False
+
+    def sites(self, fn: Function) -> list[tuple[Site, object]]:
+        """(site, its use) for every allocation in `fn`, in source order."""
+        out: list[tuple[Site, object]] = []
+        for a in fn.allocations:
+            family = "new[]" if a.array else "new"
+            out.append((Site(a.id, a.location, family, f"new {a.type}" + ("[]" if a.array else ""), a.node,
+                             self._is_parented(a)), a.use))
+        for c in fn.calls:
+            family = self._family(c, self.k.allocators) or self.project_allocators.get(c.callee.usr)
+            if family is not None and not self._in(c, self.k.borrowed):
+                out.append((Site(c.id, c.location, family, c.callee.name, c.node), c.use))
+        out.sort(key=lambda s: (s[0].location.line, s[0].location.column))
+        return out
+
+    def _summarize_allocators(self) -> None:
+        """Project functions that return a fresh, unowned allocation are allocation sites themselves."""
+        for _ in range(3):
+            changed = False
+            for fn in self.defined.values():
+                if fn.usr in self.project_allocators:
+                    continue
+                family = self._returns_fresh(fn)
+                if family is not None:
+                    self.project_allocators[fn.usr] = family
+                    changed = True
+            if not changed:
+                break
+
+    def _returns_fresh(self, fn: Function) -> str | None:
+        bound: dict[str, str] = {}  # local usr -> family
+        direct: dict[str, str] = {}  # site id -> family
+        for site, use in self.sites(fn):
+            if site.parented:
+                continue
+            direct[site.id] = site.family
+            target = getattr(use, "target", None)
+            if target is not None and target.kind == "local":
+                bound[target.usr] = site.family
+        for node in fn.cfg.nodes:
+            value = node.returns
+            if node.kind != "return" or value is None:
+                continue
+            if value.kind in ("new", "call") and value.usr in direct:
+                return direct[value.usr]
+            if value.kind == "local" and value.usr in bound:
+                return bound[value.usr]
+        return None
+
+    # --- the graph -----------------------------------------------------------------------------
+    def analyze_function(self, fn: Function, unit_result: UnitOwnership) -> FunctionOwnership | None:
+        sites = self.sites(fn)
+        self._field_events(fn, unit_result)
+        if not sites:
+            return None
+        graph = nx.MultiDiGraph()
+        fo = FunctionOwnership(fn, graph)
+        self._variable_edges(fn, graph)
+        for site, use in sites:
+            graph.add_node(("site", site.id), site=site)
+            if site.parented:
+                graph.add_edge(("site", site.id), ("owner", "qt-parent"), node=site.node)
+                continue
+            self._bind(fn, site, use, graph, unit_result)
+        for site, use in sites:
+            succ = list(graph.successors(("site", site.id)))
+            variables = [n for n in succ if n[0] == "var"]
+            if variables:
+                self._check_variable(fn, site, variables[0][1], graph, fo)
+            elif not succ and getattr(use, "kind", "") == "discarded":
+                fo.leaks.append(Leak("never", site, "", site.location, (Step(site.location, "allocated here"),),
+                                     fn.qualified_name))
+        return fo
+
+    def _bind(self, fn: Function, site: Site, use, graph: nx.MultiDiGraph, unit_result: UnitOwnership) -> None:
+        """Where the allocation goes first: a local, a field, the caller, a call, or nowhere."""
+        node = ("site", site.id)
+        kind, target = use.kind, use.target
+        if kind in ("initializes", "assigned") and target is not None:
+            if target.kind == "local":
+                graph.add_edge(node, ("var", target.usr), node=site.node, name=target.name)
+            elif target.kind == "field" and target.base is not None and target.base.kind == "this":
+                graph.add_edge(node, ("field", target.usr), node=site.node)
+                unit_result.field_sites.append((fn, target, site))
+            else:
+                graph.add_edge(node, ("owner", "store"), node=site.node)
+        elif kind == "returned":
+            graph.add_edge(node, ("owner", "caller"), node=site.node)
+        elif kind == "argument":
+            graph.add_edge(node, ("owner", "call:" + use.callee), node=site.node)
+        elif kind != "discarded":
+            graph.add_edge(node, ("escape", kind), node=site.node)
+
+    def _variable_edges(self, fn: Function, graph: nx.MultiDiGraph) -> None:
+        """Edges from locals to what they flow into, each with the CFG node where it happens."""
+        def local(ref: Ref | None) -> bool:
+            return ref is not None and ref.kind in ("local", "param")
+
+        for d in fn.deletes:
+            if local(d.operand):
+                graph.add_edge(("var", d.operand.usr), ("release", "delete[]" if d.array else "delete"),
+                               node=d.node, family="new[]" if d.array else "new", location=d.location)
+        for c in fn.calls:
+            self._call_edges(c, graph, local)
+        for a in fn.assignments:
+            if local(a.value):
+                if local(a.target) and not a.target.type.endswith("&"):
+                    graph.add_edge(("var", a.value.usr), ("var", a.target.usr), node=a.node, alias=True)
+                else:  # a field, a global, `*out = p`: someone else holds it now
+                    graph.add_edge(("var", a.value.usr), ("owner", "store"), node=a.node)
+        for n in fn.cfg.nodes:
+            if n.kind == "return" and local(n.returns):
+                graph.add_edge(("var", n.returns.usr), ("owner", "caller"), node=n.id)
+        for acc in fn.accesses:
+            if acc.how == "address" and local(acc.ref):
+                graph.add_edge(("var", acc.ref.usr), ("escape", "address"), node=acc.node)
+        for lam in self._lambdas_of(fn):
+            for acc in lam.accesses:
+                if local(acc.ref):
+                    graph.add_edge(("var", acc.ref.usr), ("escape", "lambda"), node=-1)
+
+    def _lambdas_of(self, fn: Function) -> list[Function]:
+        out, todo = [], [fn.usr]
+        while todo:
+            for lam in self.lambdas.get(todo.pop(), ()):
+                out.append(lam)
+                todo.append(lam.usr)
+        return out
+
+    def _call_edges(self, c: CallSite, graph: nx.MultiDiGraph, local) -> None:
+        if local(c.receiver):
+            family = self._family(c, self.k.releasers_receiver)
+            if family is not None:
+                graph.add_edge(("var", c.receiver.usr), ("release", c.callee.name), node=c.node, family=family,
+                               location=c.location)
+            elif self._in(c, self.k.owners_receiver):
+                graph.add_edge(("var", c.receiver.usr), ("owner", "qt-parent"), node=c.node)
+        deletes_itself = any(a.kind == "function" and a.type in self.k.self_deleting_slots for a in c.args)
+        for i, arg in enumerate(c.args):
+            if not local(arg):
+                continue
+            var = ("var", arg.usr)
+            if i == 0 and self._family(c, self.k.releasers) is not None:
+                graph.add_edge(var, ("release", c.callee.name), node=c.node, family=self._family(c, self.k.releasers),
+                               location=c.location)
+            elif i == 0 and c.callee.qualified_name in self.k.reallocators:
+                target = c.use.target
+                if target is not None and target.kind == "local" and target.usr == arg.usr:
+                    graph.add_edge(var, ("realloc", c.id), node=c.node, location=c.location)
+                else:
+                    graph.add_edge(var, ("release", c.callee.name), node=c.node, family="malloc", location=c.location)
+            elif self._in(c, self.k.owners) or deletes_itself:
+                graph.add_edge(var, ("owner", c.callee.qualified_name), node=c.node)
+            elif self._argument_escapes(c, i, arg):
+                graph.add_edge(var, ("escape", c.callee.qualified_name), node=c.node)
+
+    def _argument_escapes(self, c: CallSite, index: int, arg: Ref) -> bool:
+        """May the callee keep or free the pointer? Unknown project code may; library buffer APIs do not."""
+        callee = c.callee
+        ptype = callee.param_types[index] if index < len(callee.param_types) else ""
+        if callee.usr in self.defined:
+            return self._consumes_param(self.defined[callee.usr], index)
+        if ptype.startswith("const ") and _POINTER_LIKE.search(ptype):
+            return False  # a pointer to const is borrowed by convention
+        if callee.in_project:
+            return True  # declared here, defined elsewhere: it may take the pointer
+        if not _POINTER_LIKE.search(ptype):
+            return False  # a handle or value passed to a library call (write(fd, …), bind(fd, …))
+        pointee = ptype.rstrip("* ").replace("const ", "").strip()
+        # library calls taking char*/void* buffers borrow them; a non-const pointer to a class may be adopted
+        return pointee not in ("void", "char", "unsigned char", "signed char", "wchar_t", "uint8_t", "std::uint8_t",
+                               "int", "unsigned int", "float", "double", "long", "size_t", "__restrict")  \
+            and not pointee.startswith(("char ", "void ", "FILE", "DIR"))
+
+    def _consumes_param(self, fn: Function, index: int) -> bool:
+        """Does a function defined in this TU release, store, return or pass on its parameter `index`?"""
+        key = (fn.usr, index)
+        if key in self._consumes:
+            return self._consumes[key]
+        self._consumes[key] = True  # recursion: assume it may
+        if index >= len(fn.params):
+            self._consumes[key] = True
+            return True
+        graph = nx.MultiDiGraph()
+        self._variable_edges(fn, graph)
+        start = ("var", fn.params[index].usr)
+        reach = nx.descendants(graph, start) if start in graph else set()
+        consumes = any(n[0] in ("release", "owner", "escape", "realloc") for n in reach)
+        self._consumes[key] = consumes
+        return consumes
+
+    def _field_events(self, fn: Function, unit_result: UnitOwnership) -> None:
+        """Fields released, parented or handed to an owner in this function (for the member check)."""
+        def this_field(ref: Ref | None) -> bool:
+            return ref is not None and ref.kind == "field" and ref.base is not None and ref.base.kind == "this"
+
+        released = unit_result.released_fields.setdefault(fn.usr, set())
+        for d in fn.deletes:
+            if this_field(d.operand):
+                released.add(d.operand.usr)
+        for c in fn.calls:
+            if this_field(c.receiver):
+                if self._family(c, self.k.releasers_receiver) is not None:
+                    released.add(c.receiver.usr)
+                elif self._in(c, self.k.owners_receiver):
+                    unit_result.owned_fields.add(c.receiver.usr)
+            deletes_itself = any(a.kind == "function" and a.type in self.k.self_deleting_slots for a in c.args)
+            for i, arg in enumerate(c.args):
+                if not this_field(arg):
+                    continue
+                if (i == 0 and self._family(c, self.k.releasers) is not None) or c.callee.qualified_name in self.k.reallocators:
+                    released.add(arg.usr)
+                elif self._in(c, self.k.owners) or deletes_itself:
+                    unit_result.owned_fields.add(arg.usr)
+
+    # --- the path query ------------------------------------------------------------------------
+    def _check_variable(self, fn: Function, site: Site, usr: str, graph: nx.MultiDiGraph, fo: FunctionOwnership) -> None:
+        start = ("var", usr)
+        name = next(iter(graph.get_edge_data(("site", site.id), start).values())).get("name", "")
+        aliases = {usr} | {n[1] for n in nx.descendants(graph, start) if n[0] == "var"}
+        holders = [("var", u) for u in aliases]
+        discharge: dict[int, str] = {}
+        everywhere = False
+        for h in holders:
+            for _, target, data in graph.out_edges(h, data=True):
+                if target[0] == "var":
+                    continue
+                if data["node"] == -1:
+                    everywhere = True
+                if target[0] == "realloc":
+                    continue
+                discharge.setdefault(data["node"], target[0])
+                if target[0] == "release":
+                    self._mismatch(site, name, data, fn, fo)
+        if everywhere:
+            return
+        overwrites = self._overwrites(fn, site, usr, len(aliases) > 1, graph)
+        leaks = self._paths(fn, site, name, usr, aliases, discharge, overwrites)
+        if not discharge and not overwrites and any(l.kind == "path" for l in leaks):
+            fo.leaks.append(Leak("never", site, name, site.location, (Step(site.location, "allocated here"),),
+                                 fn.qualified_name))
+            return
+        fo.leaks.extend(leaks)
+
+    def _overwrites(self, fn: Function, site: Site, usr: str, aliased: bool, graph: nx.MultiDiGraph) -> dict[int, str]:
+        """CFG nodes that reassign the only holder: 'overwrite', or 'realloc' for `p = realloc(p, n)`."""
+        out: dict[int, str] = {}
+        if aliased:
+            return out
+        for _, target, data in graph.out_edges(("var", usr), data=True):
+            if target[0] == "realloc":
+                out[data["node"]] = "realloc"
+        for a in fn.assignments:
+            if a.target.kind == "local" and a.target.usr == usr and a.node != site.node and a.node not in out:
+                out[a.node] = "overwrite"
+        return out
+
+    def _mismatch(self, site: Site, name: str, data: dict, fn: Function, fo: FunctionOwnership) -> None:
+        family = data.get("family")
+        if site.family in HEAP_FAMILIES and family in HEAP_FAMILIES and family != site.family:
+            release = {"new": "delete", "new[]": "delete[]", "malloc": "free"}[family]
+            fo.mismatches.append(Mismatch(site, name, data["location"], release, fn.qualified_name))
+
+    def _paths(self, fn: Function, site: Site, name: str, usr: str, aliases: set[str], discharge: dict[int, str],
+               overwrites: dict[int, str]) -> list[Leak]:
+        """Breadth-first over (node, first exit statement on the path): one leak per exit statement."""
+        cfg = fn.cfg
+        names = {name} | {v.name for v in fn.locals if v.usr in aliases}
+        start = site.node
+        parent: dict[tuple[int, int], tuple[tuple[int, int], str] | None] = {}
+        queue: deque[tuple[int, int]] = deque()
+        found: dict[tuple[str, int], tuple[tuple[int, int], str]] = {}
+
+        var = next((v for v in fn.locals if v.usr == usr), None)
+        scope = (var.location, var.scope_end) if var is not None and var.scope_end is not None else None
+
+        def out_of_scope(node: Node) -> bool:
+            """A path that leaves the variable's block (a `continue`, a `break`) drops the last reference."""
+            loc = node.location
+            if scope is None or loc is None or loc.file != scope[0].file:
+                return False
+            here = (loc.line, loc.column)
+            return here < (scope[0].line, scope[0].column) or here >= (scope[1].line, scope[1].column)
+
+        def push(state: tuple[int, int], prev: tuple[tuple[int, int], str] | None) -> None:
+            if state not in parent:
+                parent[state] = prev
+                queue.append(state)
+
+        savable = self._savable(cfg, start, discharge, out_of_scope)
+        self._expand(cfg, cfg.nodes[start], (start, -1), -1, names, push)
+        parent.pop((start, -1), None)
+        while queue:
+            state = queue.popleft()
+            n, key = state
+            if n == CFG.EXIT:
+                found.setdefault(("path", key), state)
+                continue
+            if n == start:
+                found.setdefault(("path", key), state)
+                continue
+            if n in discharge:
+                continue
+            if n in overwrites:
+                found.setdefault((overwrites[n], n), state)
+                continue
+            node = cfg.nodes[n]
+            if out_of_scope(node):
+                found.setdefault(("path", key), state)
+                continue
+            # the leak happens at the first return/jump/throw after which no release is reachable
+            point = n if key == -1 and node.kind in _EXIT_KINDS and n not in savable else key
+            self._expand(cfg, node, state, point, names, push)
+        leaks = []
+        for (kind, key), state in sorted(found.items(), key=lambda kv: kv[0][1]):
+            path = self._walk_back(parent, state)
+            leaks.append(self._leak(fn, site, name, kind, key, state, path))
+        return leaks
+
+    def _savable(self, cfg: CFG, start: int, discharge: dict[int, str], out_of_scope) -> set[int]:
+        """Nodes from which an owner or release is still reachable without leaving the variable's scope."""
+        preds = cfg.predecessors()
+        seen = set(discharge)
+        todo = list(discharge)
+        while todo:
+            for p, label in preds.get(todo.pop(), ()):
+                if p in seen or p == start or out_of_scope(cfg.nodes[p]) or label in ("noreturn", "exception"):
+                    continue
+                seen.add(p)
+                todo.append(p)
+        return seen
+
+    def _expand(self, cfg: CFG, node: Node, state: tuple[int, int], key: int, names: set[str], push) -> None:
+        pruned = _null_branch(node.text, names) if node.kind == "condition" and not node.macros else None
+        for succ, label in node.succ:
+            if label == "noreturn" or (label and label == pruned):
+                continue
+            # exceptions: explicit throws reach their handlers; calls and unmatched types only on request
+            if label == "exception" and not self.report_exceptions and (
+                    node.kind not in ("throw", "catch") or (node.kind == "catch" and succ == CFG.EXIT)):
+                continue
+            push((succ, key), (state, label))
+
+    def _walk_back(self, parent, state) -> list[tuple[int, str]]:
+        path: list[tuple[int, str]] = []
+        prev, seen = parent.get(state), {state}
+        while prev is not None and prev[0] not in seen:
+            (p_state, label) = prev
+            seen.add(p_state)
+            path.append((p_state[0], label))
+            prev = parent.get(p_state)
+        path.reverse()
+        return path
+
+    def _leak(self, fn: Function, site: Site, name: str, kind: str, key: int, end: tuple[int, int],
+              path: list[tuple[int, str]]) -> Leak:
+        cfg = fn.cfg
+        shown = f"'{name}'" if name else f"the result of '{site.text}'"
+        steps = [Step(site.location, "allocated here")]
+        for n, label in path:
+            node = cfg.nodes[n]
+            if node.kind == "condition" and label in ("true", "false") and node.text and node.text != "range" \
+                    and not node.macros and node.location is not None:
+                steps.append(Step(node.location, f"assuming '{node.text}' is {label}"))
+        if kind in ("overwrite", "realloc"):
+            node = cfg.nodes[key]
+            loc = node.location or site.location
+            message = (f"when 'realloc' fails it returns null: {shown} loses the only reference to the old block"
+                       if kind == "realloc" else f"{shown} is overwritten here while it owns the only reference")
+            steps.append(Step(loc, message))
+            return Leak(kind, site, name, loc, tuple(steps), fn.qualified_name)
+        if key != -1:
+            node = cfg.nodes[key]
+            loc = node.location or site.location
+            steps.append(Step(loc, self._exit_message(fn, node, shown)))
+            return Leak("path", site, name, loc, tuple(steps), fn.qualified_name)
+        var = next((v for v in fn.locals if v.name == name and v.scope_end is not None), None)
+        if end[0] == site.node:
+            steps.append(Step(site.location, f"the next iteration allocates again while {shown} is unowned"))
+        elif end[0] != CFG.EXIT and var is not None:
+            steps.append(Step(var.scope_end, f"{shown} goes out of scope here unowned"))
+        else:
+            last = next((cfg.nodes[n].location for n, _ in reversed(path) if cfg.nodes[n].location), site.location)
+            steps.append(Step(last, f"{shown} is still unowned when '{fn.name}' ends"))
+        return Leak("path", site, name, site.location, tuple(steps), fn.qualified_name)
+
+    def _exit_message(self, fn: Function, node: Node, shown: str) -> str:
+        if node.kind == "return" and node.macros:
+            return f"{node.macros[0]} returns early here, leaving {shown} unowned"
+        if node.kind == "return":
+            return f"this return leaves {shown} unowned"
+        if node.kind == "throw":
+            return f"this throw leaves {shown} unowned"
+        word = self._word_at(node.location)
+        if word == "continue":
+            return f"'continue' skips the release of {shown}"
+        if word == "break":
+            return f"'break' leaves the loop with {shown} unowned"
+        if word == "goto":
+            return f"this goto leaves {shown} unowned"
+        return f"this jump leaves {shown} unowned"
+
+    def _word_at(self, loc: Location | None) -> str:
+        if loc is None:
+            return ""
+        lines = self.unit.source_lines.get(loc.file, [])
+        if not 0 < loc.line <= len(lines):
+            return ""
+        m = re.match(r"[A-Za-z_]\w*", lines[loc.line - 1][loc.column - 1:])
+        return m.group(0) if m else ""
+
+
+# --- null tests in conditions ----------------------------------------------------------------
+_NULLS = {"nullptr", "NULL", "0", "Q_NULLPTR"}
+
+
+def _strip_parens(text: str) -> str:
+    text = text.strip()
+    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    return text
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _split_top(text: str, op: str) -> list[str]:
+    parts, depth, last, i = [], 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif depth == 0 and text.startswith(op, i):
+            parts.append(text[last:i])
+            last = i + len(op)
+            i = last
+            continue
+        i += 1
+    parts.append(text[last:])
+    return parts
+
+
+def _is_var(text: str, names: set[str]) -> bool:
+    text = _strip_parens(text)
+    if text in names:
+        return True
+    m = re.match(r"^([A-Za-z_]\w*)\s*=(?!=)", text)  # (p = malloc(n)) tests p
+    return bool(m and m.group(1) in names)
+
+
+def _term_null_when(text: str, names: set[str]) -> str | None:
+    """Which truth value of one comparison means 'the resource is null/invalid': 'true', 'false' or None."""
+    text = _strip_parens(text)
+    if text.startswith("!") and not text.startswith("!="):
+        inner = text[1:]
+        return "true" if _is_var(inner, names) else None
+    if _is_var(text, names):
+        return "false"
+    for op, when in (("==", "true"), ("!=", "false"), ("<=", None), (">=", "false"), ("<", "true"), (">", None)):
+        parts = _split_top(text, op)
+        if len(parts) != 2:
+            continue
+        left, right = (p.strip() for p in parts)
+        if op in ("==", "!=") and ((_is_var(left, names) and right in _NULLS | {"-1"}) or
+                                   (_is_var(right, names) and left in _NULLS | {"-1"})):
+            return when
+        if op in ("<", ">=") and _is_var(left, names) and right == "0":
+            return when
+        return None
+    return None
+
+
+def _null_branch(text: str, names: set[str]) -> str | None:
+    """The branch of a condition on which the tracked variable is certainly null (or a negative fd)."""
+    names = {n for n in names if n}
+    if not text or not names:
+        return None
+    text = _strip_parens(text)
+    ors, ands = _split_top(text, "||"), _split_top(text, "&&")
+    if len(ors) > 1:  # false only when every disjunct is false
+        return "false" if any(_term_null_when(t, names) == "false" for t in ors) else None
+    if len(ands) > 1:  # true only when every conjunct is true
+        return "true" if any(_term_null_when(t, names) == "true" for t in ands) else None
+    return _term_null_when(text, names)
+
+
+# --- one analysis per unit, shared by the checks ----------------------------------------------
+_cache: tuple[int, tuple, UnitModel | None, UnitOwnership | None] = (0, (), None, None)
+
+
+def analyze(unit: UnitModel, extra_knowledge: tuple[str, ...] = (), report_exceptions: bool = False) -> UnitOwnership:
+    """The ownership result of `unit`, computed once for all ownership checks of the same TU."""
+    global _cache
+    key = (tuple(extra_knowledge), report_exceptions)
+    if _cache[2] is unit and _cache[1] == key and _cache[3] is not None:
+        return _cache[3]
+    result = OwnershipAnalysis(unit, load_knowledge(tuple(extra_knowledge)), report_exceptions).run()
+    _cache = (id(unit), key, unit, result)
+    return result
