@@ -1,39 +1,343 @@
-"""clangcheck-errors-*: failures and byte counts that nobody looks at."""
+"""clangcheck-errors-*: failures and byte counts that nobody looks at, or looks at where it does not count."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from clangcheck import knowledge
 from clangcheck.check import Check, Option
-from clangcheck.findings import Finding
-from clangcheck.model.types import UnitModel
+from clangcheck.findings import Finding, FixIt, Location, Note, Replacement
+from clangcheck.model import values
+from clangcheck.model.types import Callee, CallSite, Function, UnitModel
+
+_INTEGER_WORDS = ("int", "long", "short", "size_t", "ssize_t", "qint64", "qsizetype", "int64_t", "off_t")
 
 
-class UncheckedResult(Check):
-    """A call that reports failure or a byte count has its result discarded (docs/checks/clangcheck-errors-unchecked-result.md)."""
+@dataclass(frozen=True)
+class ErrorKnowledge:
+    """knowledge/errors.yaml, read once."""
 
-    id = "clangcheck-errors-unchecked-result"
-    summary = "result of a call that reports failure is ignored"
-    tags = ("reliability", "CWE-252")
+    must_check: frozenset[str]
+    conditions: dict  # name -> {'only-with-argument': i} | {'only-if-written': i}
+    byte_counts: dict  # name -> index of the requested-size argument
+    writes_handle: dict  # name -> index of the handle argument
+    may_return_null: frozenset[str]
+    dereferences: dict  # name -> indexes of pointer arguments it dereferences
+    release_macros: frozenset[str]
+    test_macros: frozenset[str]
+    test_runners: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def facts() -> ErrorKnowledge:
+    data = knowledge.load("errors")
+    names: set[str] = set()
+    conditions: dict = {}
+    for group in data.get("must-check", {}).values():
+        for entry in group or ():
+            if isinstance(entry, dict):
+                (name, condition), = entry.items()
+                conditions[name] = condition or {}
+            else:
+                name = entry
+            names.add(name)
+    macros = data.get("assertion-macros", {})
+    return ErrorKnowledge(
+        frozenset(names), conditions, dict(data.get("byte-counts", {})), dict(data.get("writes-handle", {})),
+        frozenset(data.get("may-return-null", ())), dict(data.get("dereferences", {})),
+        frozenset(macros.get("release", ())), frozenset(macros.get("test", ())), frozenset(data.get("test-runners", ())),
+    )
+
+
+def entry_for(unit: UnitModel, callee: Callee, table) -> str | None:
+    """The knowledge entry naming this callee: its own name, or `Base::method` of a base class."""
+    if callee.qualified_name in table:
+        return callee.qualified_name
+    info = unit.classes.get(callee.class_name) if callee.class_name else None
+    for base in info.bases if info is not None else ():
+        if f"{base}::{callee.name}" in table:
+            return f"{base}::{callee.name}"
+    return None
+
+
+class ResultChecks(Check):
+    """Shared by the family: which calls report failure (knowledge + [[nodiscard]] + options)."""
+
     options = (
         Option("CheckedFunctions", "", list, "extra qualified names whose result must be used, ';'-separated"),
         Option("IgnoredFunctions", "", list, "qualified names never reported, ';'-separated"),
     )
 
-    def run(self, unit: UnitModel) -> Iterator[Finding]:
-        checked = knowledge.names("errors") | set(self.option("CheckedFunctions"))
-        ignored = set(self.option("IgnoredFunctions"))
-        for fn, call in unit.all_calls():
-            if call.use.kind != "discarded" or call.callee.return_type in ("", "void"):
-                continue
-            callee = call.callee
-            if callee.qualified_name in ignored:
-                continue
+    def checked(self, unit: UnitModel, fn: Function, call: CallSite) -> bool:
+        callee = call.callee
+        if callee.return_type in ("", "void") or callee.qualified_name in self.option("IgnoredFunctions"):
+            return False
+        known = facts()
+        entry = entry_for(unit, callee, known.must_check | set(self.option("CheckedFunctions")))
+        if entry is None:
             # [[nodiscard]] in the project's own headers; the compiler already warns for system ones
-            declared = callee.nodiscard and not callee.in_system_header
-            if declared or unit.callee_in(callee, checked):
-                yield Finding(self.id, call.location, "the result of '{}' is ignored", (callee.qualified_name,),
+            return callee.nodiscard and not callee.in_system_header
+        condition = known.conditions.get(entry, {})
+        if "only-with-argument" in condition:
+            index = condition["only-with-argument"]
+            if index >= len(call.args) or call.args[index].kind == "default":
+                return False
+        if "only-if-written" in condition:
+            return written_before(unit, fn, call, condition["only-if-written"])
+        return True
+
+    def weak_macro(self, macros: tuple[str, ...], test_unit: bool) -> str:
+        """The assertion macro a use sits in when that check vanishes or only aborts a test, else ''."""
+        known = facts()
+        for macro in macros:
+            if macro in known.release_macros or (macro in known.test_macros and not test_unit):
+                return macro
+        return ""
+
+
+def written_before(unit: UnitModel, fn: Function, close: CallSite, index: int) -> bool:
+    """Was the handle passed to `close`/`fclose` written by this function on a path to the close?"""
+    if index >= len(close.args) or not close.args[index].is_variable:
+        return False
+    handle = close.args[index].usr
+    writers = facts().writes_handle
+    for call in fn.calls:
+        slot = writers.get(call.callee.qualified_name)
+        if slot is not None and slot < len(call.args) and call.args[slot].usr == handle:
+            if close.node in fn.cfg.reachable(call.node):
+                return True
+    return False
+
+
+def release_note(macro: str) -> str:
+    if macro in facts().release_macros:
+        guard = "NDEBUG" if macro == "assert" else "QT_NO_DEBUG"
+        return f"'{macro}' is compiled out in release builds ({guard}): there the result is not checked"
+    return f"'{macro}' only records a failure and returns from a Qt Test function; this is not Qt Test code"
+
+
+class UncheckedResult(ResultChecks):
+    """A call that reports failure has its result discarded or never read (docs/checks/clangcheck-errors-unchecked-result.md)."""
+
+    id = "clangcheck-errors-unchecked-result"
+    summary = "result of a call that reports failure is ignored"
+    tags = ("reliability", "CWE-252")
+
+    def run(self, unit: UnitModel) -> Iterator[Finding]:
+        for fn, call in unit.all_calls():
+            if call.use.kind not in ("discarded", "initializes", "assigned") or not self.checked(unit, fn, call):
+                continue
+            name = call.callee.qualified_name
+            if call.use.kind == "discarded":
+                yield Finding(self.id, call.location, "the result of '{}' is ignored", (name,), function=fn.qualified_name)
+                continue
+            flow = values.result_flow(unit, fn, call)
+            if not flow.tracked or not flow.dropped_how:
+                continue
+            var = flow.variable.name if flow.variable else ""
+            if flow.dropped_how == "never":
+                yield Finding(self.id, call.location, "the result of '{}' is stored in '{}' but never read", (name, var),
+                              function=fn.qualified_name)
+                continue
+            text = {"overwritten": f"'{var}' is overwritten here before it is read",
+                    "returns": f"the function returns here without reading '{var}'",
+                    "ends": f"the function ends here without reading '{var}'"}[flow.dropped_how]
+            notes = (Note(flow.dropped_at, text),) if flow.dropped_at else ()
+            yield Finding(self.id, call.location, "the result of '{}' is stored in '{}' but not read on every path",
+                          (name, var), notes=notes, function=fn.qualified_name)
+
+
+class ShortIo(ResultChecks):
+    """A byte count is checked for failure only: a short transfer goes unnoticed (docs/checks/clangcheck-errors-short-io.md)."""
+
+    id = "clangcheck-errors-short-io"
+    summary = "byte count checked for failure only, never against the requested size"
+    tags = ("reliability", "CWE-252")
+    options = ()
+
+    def run(self, unit: UnitModel) -> Iterator[Finding]:
+        known = facts()
+        test_unit = values.calls_any(unit, known.test_runners)
+        for fn, call in unit.all_calls():
+            entry = entry_for(unit, call.callee, known.byte_counts)
+            if entry is None or not any(w in call.callee.return_type for w in _INTEGER_WORDS):
+                continue
+            index = known.byte_counts[entry]
+            if index < len(call.args) and call.args[index].kind == "literal" and call.args[index].name == "1":
+                continue  # one byte (or item) either moves or fails: a failure check is the size check
+            flow = values.result_flow(unit, fn, call)
+            uses = [u for u in flow.uses if not self.weak_macro(u.macros, test_unit)]
+            if not flow.tracked or not uses or {u.kind for u in uses} != {values.FAILURE_CHECK}:
+                continue
+            args = argument_texts(call)
+            size = args[index] if index < len(args) else (f"the size of {args[0]}" if args else "the data size")
+            size = f"'{size}'" if index < len(args) else size
+            verb = "read" if "read" in call.callee.name or "recv" in call.callee.name else "write"
+            notes = tuple(Note(u.location, "the count is only tested for failure here") for u in uses)
+            notes += (Note(call.location, f"a short {verb} moves fewer bytes than requested: compare the count with "
+                                          f"{size}, or loop until it is all moved, advancing by the count"),)
+            yield Finding(self.id, call.location, "the byte count of '{}' is checked for failure only, never against {}",
+                          (call.callee.qualified_name, size), notes=notes, function=fn.qualified_name)
+
+
+class AssertOnly(ResultChecks):
+    """The only check of a result is an assertion that vanishes in release builds or only aborts a test
+    (docs/checks/clangcheck-errors-assert-only.md)."""
+
+    id = "clangcheck-errors-assert-only"
+    summary = "result checked only inside assert/Q_ASSERT, or a Qt Test macro outside a test"
+    tags = ("reliability", "CWE-617")
+
+    def run(self, unit: UnitModel) -> Iterator[Finding]:
+        known = facts()
+        test_unit = values.calls_any(unit, known.test_runners)
+        seen: set[Location] = set()
+        for fn, call in unit.all_calls():
+            if call.location in seen or not self.checked(unit, fn, call):
+                continue
+            if any(m in known.release_macros for m in call.macros):
+                continue  # the call itself vanishes: clangcheck-errors-side-effect-in-assert
+            flow = values.result_flow(unit, fn, call)
+            if not flow.tracked or not flow.uses:
+                continue
+            macros = [self.weak_macro(u.macros, test_unit) for u in flow.uses]
+            if not all(macros):
+                continue
+            seen.add(call.location)
+            where = flow.uses[0]
+            yield Finding(self.id, call.location, "the result of '{}' is checked only inside '{}'",
+                          (call.callee.qualified_name, macros[0]), notes=(Note(where.location, release_note(macros[0])),),
+                          function=fn.qualified_name)
+
+
+class SideEffectInAssert(ResultChecks):
+    """A failure-reporting call inside assert/Q_ASSERT: the call itself is compiled out
+    (docs/checks/clangcheck-errors-side-effect-in-assert.md)."""
+
+    id = "clangcheck-errors-side-effect-in-assert"
+    summary = "call with an effect inside an assertion that release builds compile out"
+    tags = ("reliability", "CWE-617")
+
+    def run(self, unit: UnitModel) -> Iterator[Finding]:
+        known = facts()
+        seen: set[Location] = set()
+        for fn, call in unit.all_calls():
+            macro = next((m for m in call.macros if m in known.release_macros), "")
+            if not macro or call.location in seen or not self.checked(unit, fn, call):
+                continue
+            seen.add(call.location)
+            fix = hoist(fn, call, macro)
+            yield Finding(self.id, call.location, "'{}' is called inside '{}': release builds do not make the call",
+                          (call.callee.qualified_name, macro), fixits=(fix,) if fix else (), function=fn.qualified_name)
+
+
+class NullUnchecked(Check):
+    """A pointer from a call that may return null is dereferenced before any null check
+    (docs/checks/clangcheck-errors-null-unchecked.md)."""
+
+    id = "clangcheck-errors-null-unchecked"
+    summary = "pointer that may be null is dereferenced without a check"
+    tags = ("reliability", "CWE-476", "CWE-690")
+
+    def run(self, unit: UnitModel) -> Iterator[Finding]:
+        known = facts()
+        for fn, call in unit.all_calls():
+            if entry_for(unit, call.callee, known.may_return_null) is None:
+                continue
+            name = call.callee.qualified_name
+            if dereferences(call.use):
+                yield Finding(self.id, call.location, "the result of '{}' may be null and is dereferenced without a check",
+                              (name,), function=fn.qualified_name)
+                continue
+            var = call.use.target
+            if call.use.kind not in ("initializes", "assigned") or not values.tracked_local(fn, var, unit):
+                continue
+            assert var is not None
+            if fn.cfg.nodes[call.node].kind == "condition" or any(
+                    a.ref.usr == var.usr and a.node == call.node and stops(a) for a in fn.accesses):
+                continue  # `if (FILE *f = fopen(...))`, `if ((p = malloc(n)) == NULL)`
+            use = values.reaches_unchecked(unit, fn, call.node, var,
+                                           lambda a: stops(a), lambda a: a.use is not None and dereferences(a.use))
+            if use is not None:
+                yield Finding(self.id, call.location, "the result of '{}' may be null and '{}' is used without a check",
+                              (name, var.name), notes=(Note(use.location, f"'{var.name}' is dereferenced here before any null check"),),
                               function=fn.qualified_name)
 
 
-CHECKS = (UncheckedResult,)
+def dereferences(use) -> bool:
+    """Does this use of a pointer dereference it (`p->x`, `*p`, passed where the callee dereferences)?"""
+    if use.kind == "receiver" or (use.kind == "operand" and use.operator == "*"):
+        return True
+    if use.kind == "argument":
+        return use.index in facts().dereferences.get(use.callee, ())
+    return False
+
+
+def stops(access) -> bool:
+    """A test of the pointer, or a hand-off we do not follow (stored, returned, passed to another function)."""
+    use = access.use
+    if use is None or dereferences(use):
+        return False
+    return values.classify(use) != values.VALUE or use.kind in ("argument", "returned", "assigned", "initializes", "address")
+
+
+def hoist(fn: Function, call: CallSite, macro: str) -> FixIt | None:
+    """`Q_ASSERT(f.open(m));` -> `const bool ok = f.open(m); Q_ASSERT(ok);`, where the statement stands alone."""
+    statement = fn.cfg.nodes[call.node].location
+    if statement is None or call.end is None or statement.file != call.location.file:
+        return None
+    start, call_start = values.byte_offset(statement), values.byte_offset(call.location)
+    text = values.source_bytes(call.location, call.end)
+    end = values.invocation_end(statement)
+    if start is None or call_start is None or not text or end is None or not start < call_start:
+        return None
+    if values.previous_token_char(statement) not in (b";", b"{", b"}", b""):
+        return None  # `if (x) Q_ASSERT(...)`: a declaration cannot go there without braces
+    taken = {v.name for v in fn.locals} | {p.name for p in fn.params}
+    base = "ok" if call.callee.return_type == "bool" else "result"
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}{n}"
+    invocation = values.source_bytes(statement, end)
+    # hoisting out of `a && b`, `a || b` or `c ? a : b` would make a conditional call unconditional
+    safe = not any(op in invocation for op in (b"&&", b"||", b"?"))
+    declaration = f"const {call.callee.return_type} {name} = {text.decode()};\n{values.indentation(statement).decode()}"
+    return FixIt(f"call '{call.callee.name}' before the '{macro}' and assert on its result", (
+        Replacement(statement.file, start, 0, declaration),
+        Replacement(call.location.file, call_start, len(text), name),
+    ), safe=safe)
+
+
+def argument_texts(call: CallSite) -> list[str]:
+    """The source text of each argument, split at top-level commas of the call's text."""
+    if call.end is None:
+        return []
+    text = values.source_bytes(call.location, call.end).decode("utf-8", "replace")
+    open_at = text.find("(")
+    if open_at < 0 or not text.endswith(")"):
+        return []
+    inner, parts, depth, current, quote, escaped = text[open_at + 1:-1], [], 0, "", "", False
+    for ch in inner:
+        if quote:
+            escaped, quote = (False, quote) if escaped else (ch == "\\", "" if ch == quote else quote)
+            current += ch
+            continue
+        if ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    if current.strip():
+        parts.append(current.strip())
+    return parts
+
+
+CHECKS = (AssertOnly, NullUnchecked, ShortIo, SideEffectInAssert, UncheckedResult)

@@ -561,8 +561,9 @@ class FunctionBuilder:
         if op == "!":
             return self.expr(child, use if use.kind == "condition" else ResultUse("operand", operator="!"))
         if op == "*":
-            self.expr(child, ResultUse("operand", operator="*"))
-            return Ref("other", "*")
+            pointer = self.expr(child, ResultUse("operand", operator="*"))
+            # the pointee: `*this->pending_` keeps its way back to `this` (for ownership of objects)
+            return Ref("other", "*", base=pointer if pointer.is_variable or pointer.kind == "this" else None)
         ref = self.expr(child, ResultUse("operand", operator=op))
         if op == "-" and ref.kind == "literal":
             return Ref("literal", "-" + ref.name, type=ref.type)
@@ -597,8 +598,19 @@ class FunctionBuilder:
         array = self._has_token_before_paren(c, "[")
         size_seen = False
         params: tuple[str, ...] = ()
+        placement = False
+        tokens = [t.spelling for t in c.get_tokens()][:3]
+        type_seen = tokens[tokens.index("new") + 1:][:1] != ["("] if "new" in tokens else True
         for child in c.get_children():
             kind = lc.kind_of(child)
+            if not type_seen and kind is not None and kind.is_expression() and kind != K.CALL_EXPR or (
+                    not type_seen and kind == K.CALL_EXPR and child.spelling not in ("", type_name.rsplit("::", 1)[-1])):
+                # `new (storage) T`: placement arguments come before the type; `new (std::nothrow) T` allocates
+                self.expr(child, ResultUse("operand"))
+                placement = placement or "nothrow" not in self._text(child)
+                continue
+            if kind in (K.TYPE_REF, K.TEMPLATE_REF, K.NAMESPACE_REF):
+                type_seen = True
             if kind == K.CALL_EXPR and child.referenced is not None and lc.kind_of(child.referenced) == K.CONSTRUCTOR:
                 params = tuple(a.type.spelling for a in child.referenced.get_arguments())
                 args.extend(self._argument(a, type_name, i) for i, a in enumerate(child.get_arguments()))
@@ -612,7 +624,7 @@ class FunctionBuilder:
             elif kind is not None and kind.is_expression():
                 args.append(self._argument(child, type_name, len(args)))  # new int(3)
         self.fn.allocations.append(Allocation(site, self.unit.location(c), array, type_name or pointee.spelling,
-                                              tuple(args), use, self.current, self._text(c), params))
+                                              tuple(args), use, self.current, self._text(c), params, placement))
         return Ref("new", type_name, site, type=c.type.spelling)
 
     def _delete(self, c: ci.Cursor, use: ResultUse) -> Ref:

@@ -112,6 +112,7 @@ class Allocation:
     node: int
     text: str = ""
     constructor_params: tuple[str, ...] = ()  # parameter types of the constructor called ('QObject *')
+    placement: bool = False  # `new (storage) T`: constructs in memory someone else owns, allocates nothing
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,247 @@
+"""Where a call's result goes: def-use over one function's CFG, for the errors checks.
+
+A call's value is either used in place (`if (write(...) < 0)`) or stored in a local and read
+later. `result_flow` follows the local along the CFG from the call to every read that can see
+that value (stopping where it is overwritten), and finds a path on which it is never read.
+Exception and noreturn edges are not followed, and a `return` hidden in a test macro (QVERIFY)
+ends a path without counting as "never read": neither is where a result is normally handled.
+`null_checked_paths` answers the dual question for pointers: is a use reached before any test.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from clangcheck.findings import Location
+from clangcheck.model.source import source_file
+from clangcheck.model.types import CFG, Access, CallSite, Function, Ref, ResultUse, UnitModel
+
+# Edges that do not continue normal control flow.
+ABNORMAL_EDGES = frozenset(("exception", "noreturn"))
+
+FAILURE_CHECK = "failure-check"  # tested for truth, or compared with 0, a negative number or null
+SIZE_CHECK = "size-check"  # compared with anything else (a length, a count, another variable)
+VALUE = "value"  # used as a value: passed on, returned, stored, computed with
+
+
+@dataclass(frozen=True)
+class ValueUse:
+    """One use of a call's value: the call's own context, or a read of the local holding it."""
+
+    location: Location
+    use: ResultUse
+    node: int
+    macros: tuple[str, ...]  # the macro the using statement expands from ('assert', 'QCOMPARE')
+
+    @property
+    def kind(self) -> str:
+        return classify(self.use)
+
+
+@dataclass(frozen=True)
+class ResultFlow:
+    """Every use of one call's result, and a path that drops it if there is one."""
+
+    call: CallSite
+    variable: Ref | None  # the local the result is stored in, if any
+    uses: tuple[ValueUse, ...]
+    tracked: bool = True  # False: stored where we do not follow it (field, global, captured local)
+    dropped_at: Location | None = None  # a path end where the stored value was never read
+    dropped_how: str = ""  # 'overwritten' | 'returns' | 'ends' | 'never'
+
+    @property
+    def kinds(self) -> set[str]:
+        return {u.kind for u in self.uses}
+
+
+def classify(use: ResultUse) -> str:
+    if use.kind == "condition" or (use.kind == "operand" and use.operator == "!"):
+        return FAILURE_CHECK
+    if use.kind == "compared":
+        other = use.other
+        if other is not None and (other.kind == "null" or (other.kind == "literal" and _non_positive(other.name))):
+            return FAILURE_CHECK
+        return SIZE_CHECK
+    return VALUE
+
+
+def _non_positive(name: str) -> bool:
+    try:
+        return int(name) <= 0
+    except ValueError:
+        return False
+
+
+def tracked_local(fn: Function, ref: Ref | None, unit: UnitModel) -> bool:
+    """A plain local whose every read is in this function's body (no alias, no lambda, no static)."""
+    if ref is None or ref.kind != "local":
+        return False
+    if any(captured.usr == ref.usr for other in unit.functions for captured, _ in other.captures):
+        return False
+    var = next((v for v in fn.locals if v.usr == ref.usr), None)
+    return var is not None and not var.is_static and not var.is_reference
+
+
+def result_flow(unit: UnitModel, fn: Function, call: CallSite) -> ResultFlow:
+    use = call.use
+    if use.kind not in ("initializes", "assigned"):
+        return ResultFlow(call, None, (ValueUse(call.location, use, call.node, call.macros),))
+    var = use.target
+    if not tracked_local(fn, var, unit):
+        return ResultFlow(call, var, (), tracked=False)
+    assert var is not None
+    cfg = fn.cfg
+    by_node: dict[int, list[tuple[int, Access]]] = {}
+    for i, access in enumerate(fn.accesses):
+        if access.ref.usr == var.usr:
+            by_node.setdefault(access.node, []).append((i, access))
+
+    def value_use(a: Access) -> ValueUse:
+        return ValueUse(a.location, a.use or ResultUse("other"), a.node, cfg.nodes[a.node].macros)
+
+    uses: list[ValueUse] = []
+    start = call.node
+    here = by_node.get(start, [])
+    if use.kind == "assigned":
+        first_write = next((i for i, a in here if _kills(a)), -1)
+        uses += [value_use(a) for i, a in here if i > first_write and not _kills(a)]
+    elif cfg.nodes[start].kind == "condition":  # `if (FILE *f = fopen(...))` tests the value it declares
+        uses.append(ValueUse(call.location, ResultUse("condition"), start, call.macros))
+    read_here = bool(uses)
+
+    dropped: tuple[Location | None, str] | None = None
+    seen: set[tuple[int, bool]] = set()
+    stack: list[tuple[int, bool, int]] = [(s, read_here, start) for s, label in cfg.successors(start)
+                                          if label not in ABNORMAL_EDGES]
+    while stack:
+        node, read, prev = stack.pop()
+        if (node, read) in seen:
+            continue
+        seen.add((node, read))
+        if node == CFG.EXIT:
+            if not read and dropped is None:
+                last = cfg.nodes[prev]
+                dropped = (last.location, "returns" if last.kind == "return" else "ends")
+            continue
+        n = cfg.nodes[node]
+        if n.kind == "return" and n.macros:
+            continue  # QVERIFY's hidden return: the test stops, the value does not matter
+        accesses = by_node.get(node, [])
+        reads = [value_use(a) for _, a in accesses if not _kills(a)]
+        if reads:
+            uses.extend(u for u in reads if u not in uses)
+            read = True
+        if any(_kills(a) for _, a in accesses):
+            if not read and dropped is None:
+                dropped = (n.location, "overwritten")
+            continue  # a new value from here on
+        for succ, label in cfg.successors(node):
+            if label not in ABNORMAL_EDGES:
+                stack.append((succ, read, node))
+    if not uses and (dropped is None or dropped[1] != "overwritten"):
+        dropped = (None, "never")
+    return ResultFlow(call, var, tuple(uses), True, dropped[0] if dropped else None, dropped[1] if dropped else "")
+
+
+def _kills(access: Access) -> bool:
+    return access.write and access.how == "assign"
+
+
+def reaches_unchecked(unit: UnitModel, fn: Function, start: int, var: Ref,
+                      is_check, is_use) -> Access | None:
+    """A use of `var` (is_use) reachable from `start` without passing a check (is_check) or a new value."""
+    cfg = fn.cfg
+    by_node: dict[int, list[Access]] = {}
+    for access in fn.accesses:
+        if access.ref.usr == var.usr:
+            by_node.setdefault(access.node, []).append(access)
+    seen: set[int] = set()
+    stack = [s for s, label in cfg.successors(start) if label not in ABNORMAL_EDGES]
+    while stack:
+        node = stack.pop()
+        if node in seen or node == CFG.EXIT:
+            continue
+        seen.add(node)
+        accesses = by_node.get(node, [])
+        if any(is_check(a) for a in accesses):
+            continue
+        hit = next((a for a in accesses if is_use(a)), None)
+        if hit is not None:
+            return hit
+        if any(_kills(a) for a in accesses):
+            continue
+        stack.extend(s for s, label in cfg.successors(node) if label not in ABNORMAL_EDGES)
+    return None
+
+
+def calls_any(unit: UnitModel, names: frozenset[str]) -> bool:
+    """Does any function of the unit call one of `names` (e.g. QTest::qExec from QTEST_MAIN)?"""
+    return any(call.callee.qualified_name in names for _, call in unit.all_calls())
+
+
+# --- source positions, for fix-its -----------------------------------------------------------
+def byte_offset(location: Location) -> int | None:
+    """The byte offset of a (line, byte column) location in its file."""
+    lines = _lines(location.file)
+    if not 1 <= location.line <= len(lines):
+        return None
+    return sum(len(line) + 1 for line in lines[: location.line - 1]) + location.column - 1
+
+
+def source_bytes(location: Location, end: Location) -> bytes:
+    start, stop = byte_offset(location), byte_offset(end)
+    if start is None or stop is None or location.file != end.file or stop < start:
+        return b""
+    return source_file(location.file).data[start:stop]
+
+
+def previous_token_char(location: Location) -> bytes:
+    """The last non-blank byte before `location` (comments are not skipped: a conservative answer)."""
+    offset = byte_offset(location)
+    if offset is None:
+        return b""
+    data = source_file(location.file).data[:offset].rstrip()
+    return data[-1:]
+
+
+def indentation(location: Location) -> bytes:
+    lines = _lines(location.file)
+    if not 1 <= location.line <= len(lines):
+        return b""
+    line = lines[location.line - 1]
+    return line[: len(line) - len(line.lstrip())]
+
+
+@lru_cache(maxsize=64)
+def _lines(path: str) -> list[bytes]:
+    return source_file(path).lines
+
+
+def invocation_end(location: Location) -> Location | None:
+    """Where the macro invocation (or call) starting at `location` ends: after its closing parenthesis."""
+    offset = byte_offset(location)
+    if offset is None:
+        return None
+    data = source_file(location.file).data
+    depth, i, quote = 0, data.find(b"(", offset), b""
+    if i < 0:
+        return None
+    while i < len(data):
+        ch = data[i:i + 1]
+        if quote:
+            if ch == b"\\":
+                i += 1
+            elif ch == quote:
+                quote = b""
+        elif ch in (b'"', b"'"):
+            quote = ch
+        elif ch == b"(":
+            depth += 1
+        elif ch == b")":
+            depth -= 1
+            if depth == 0:
+                line = data.count(b"\n", 0, i + 1) + 1
+                column = i + 2 - (data.rfind(b"\n", 0, i + 1) + 1)
+                return Location(location.file, line, column)
+        i += 1
+    return None
