@@ -16,6 +16,7 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 
 from clangcheck import __version__
 from clangcheck.findings import UnitResult
@@ -62,9 +63,25 @@ class ContentHashes:
         return current is not None and current.sha256 == recorded.sha256
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The analyzer's own code and knowledge: a changed check or YAML file must not reuse results."""
+    import clangcheck.checks
+
+    package = os.path.dirname(os.path.abspath(clangcheck.__file__))
+    folders = {package, os.path.join(package, "model"), os.path.join(package, "knowledge"), *clangcheck.checks.__path__}
+    digest = hashlib.sha256(__version__.encode())
+    for folder in sorted(folders):
+        for name in sorted(os.listdir(folder)):
+            if name.endswith((".py", ".yaml")):
+                with open(os.path.join(folder, name), "rb") as handle:
+                    digest.update(name.encode() + b"\0" + handle.read())
+    return digest.hexdigest()
+
+
 def job_key(job: UnitJob, libclang: str) -> str:
     """Everything that decides a TU's result, except the contents of the files it reads."""
-    data = {"tool": __version__, "libclang": libclang, "job": dataclasses.asdict(job)}
+    data = {"code": code_fingerprint(), "libclang": libclang, "job": dataclasses.asdict(job)}
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 

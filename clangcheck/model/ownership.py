@@ -21,6 +21,7 @@ import networkx as nx
 import yaml
 
 from clangcheck.findings import Location
+from clangcheck.model.conditions import BranchFacts
 from clangcheck.model.types import CFG, Allocation, CallSite, Function, Node, Ref, UnitModel
 
 HEAP_FAMILIES = ("new", "new[]", "malloc")  # compared by the mismatched-release check
@@ -200,6 +201,8 @@ class OwnershipAnalysis:
         """(site, its use) for every allocation in `fn`, in source order."""
         out: list[tuple[Site, object]] = []
         for a in fn.allocations:
+            if a.placement:
+                continue  # constructs in storage someone else owns
             family = "new[]" if a.array else "new"
             out.append((Site(a.id, a.location, family, f"new {a.type}" + ("[]" if a.array else ""), a.node,
                              self._is_parented(a)), a.use))
@@ -299,6 +302,7 @@ class OwnershipAnalysis:
                                node=d.node, family="new[]" if d.array else "new", location=d.location)
         for c in fn.calls:
             self._call_edges(c, graph, local)
+        self._constructor_edges(fn, graph, local)
         for a in fn.assignments:
             if local(a.value):
                 if local(a.target) and not a.target.type.endswith("&"):
@@ -351,23 +355,27 @@ class OwnershipAnalysis:
             elif self._argument_escapes(c, i, arg):
                 graph.add_edge(var, ("escape", c.callee.qualified_name), node=c.node)
 
+    def _constructor_edges(self, fn: Function, graph: nx.MultiDiGraph, local) -> None:
+        """`new Table(rep)`: the new object may keep a pointer handed to its constructor."""
+        for a in fn.allocations:
+            for arg, ptype in zip(a.constructor_args, a.constructor_params):
+                # a pointer to a class, or a handle (`new PosixFile(name, fd)`): the object may close it
+                if local(arg) and not ptype.startswith("const ") and (_may_adopt(ptype) or _is_integral(ptype)):
+                    graph.add_edge(("var", arg.usr), ("owner", "constructor:" + a.type), node=a.node)
+
     def _argument_escapes(self, c: CallSite, index: int, arg: Ref) -> bool:
         """May the callee keep or free the pointer? Unknown project code may; library buffer APIs do not."""
         callee = c.callee
         ptype = callee.param_types[index] if index < len(callee.param_types) else ""
+        if _POINTER_LIKE.search(ptype) and any(a.kind == "function" for a in c.args):
+            return True  # a callback and its context (RegisterCleanup(&Delete, p), pthread_create): handed over
         if callee.usr in self.defined:
             return self._consumes_param(self.defined[callee.usr], index)
         if ptype.startswith("const ") and _POINTER_LIKE.search(ptype):
             return False  # a pointer to const is borrowed by convention
         if callee.in_project:
             return True  # declared here, defined elsewhere: it may take the pointer
-        if not _POINTER_LIKE.search(ptype):
-            return False  # a handle or value passed to a library call (write(fd, …), bind(fd, …))
-        pointee = ptype.rstrip("* ").replace("const ", "").strip()
-        # library calls taking char*/void* buffers borrow them; a non-const pointer to a class may be adopted
-        return pointee not in ("void", "char", "unsigned char", "signed char", "wchar_t", "uint8_t", "std::uint8_t",
-                               "int", "unsigned int", "float", "double", "long", "size_t", "__restrict")  \
-            and not pointee.startswith(("char ", "void ", "FILE", "DIR"))
+        return _may_adopt(ptype)
 
     def _consumes_param(self, fn: Function, index: int) -> bool:
         """Does a function defined in this TU release, store, return or pass on its parameter `index`?"""
@@ -464,9 +472,10 @@ class OwnershipAnalysis:
         cfg = fn.cfg
         names = {name} | {v.name for v in fn.locals if v.usr in aliases}
         start = site.node
-        parent: dict[tuple[int, int], tuple[tuple[int, int], str] | None] = {}
-        queue: deque[tuple[int, int]] = deque()
-        found: dict[tuple[str, int], tuple[tuple[int, int], str]] = {}
+        parent: dict[tuple, tuple[tuple, str] | None] = {}
+        queue: deque[tuple[int, int, frozenset]] = deque()
+        found: dict[tuple[str, int], tuple] = {}
+        facts = BranchFacts(fn)  # correlated conditions: `if (!p) x = open(); … if (!p) close(x);`
 
         var = next((v for v in fn.locals if v.usr == usr), None)
         scope = (var.location, var.scope_end) if var is not None and var.scope_end is not None else None
@@ -479,17 +488,18 @@ class OwnershipAnalysis:
             here = (loc.line, loc.column)
             return here < (scope[0].line, scope[0].column) or here >= (scope[1].line, scope[1].column)
 
-        def push(state: tuple[int, int], prev: tuple[tuple[int, int], str] | None) -> None:
+        def push(state: tuple[int, int, frozenset], prev: tuple[tuple, str] | None) -> None:
             if state not in parent:
                 parent[state] = prev
                 queue.append(state)
 
         savable = self._savable(cfg, start, discharge, out_of_scope)
-        self._expand(cfg, cfg.nodes[start], (start, -1), -1, names, push)
-        parent.pop((start, -1), None)
+        first = (start, -1, facts.initial(fn, start))
+        self._expand(cfg, cfg.nodes[start], first, -1, names, push, facts)
+        parent.pop(first, None)
         while queue:
             state = queue.popleft()
-            n, key = state
+            n, key, _ = state
             if n == CFG.EXIT:
                 found.setdefault(("path", key), state)
                 continue
@@ -507,7 +517,7 @@ class OwnershipAnalysis:
                 continue
             # the leak happens at the first return/jump/throw after which no release is reachable
             point = n if key == -1 and node.kind in _EXIT_KINDS and n not in savable else key
-            self._expand(cfg, node, state, point, names, push)
+            self._expand(cfg, node, state, point, names, push, facts)
         leaks = []
         for (kind, key), state in sorted(found.items(), key=lambda kv: kv[0][1]):
             path = self._walk_back(parent, state)
@@ -527,16 +537,18 @@ class OwnershipAnalysis:
                 todo.append(p)
         return seen
 
-    def _expand(self, cfg: CFG, node: Node, state: tuple[int, int], key: int, names: set[str], push) -> None:
+    def _expand(self, cfg: CFG, node: Node, state: tuple, key: int, names: set[str], push,
+                facts: BranchFacts) -> None:
         pruned = _null_branch(node.text, names) if node.kind == "condition" and not node.macros else None
+        known = state[2]
         for succ, label in node.succ:
-            if label == "noreturn" or (label and label == pruned):
+            if label == "noreturn" or (label and label == pruned) or not facts.allowed(node.id, label, known):
                 continue
             # exceptions: explicit throws reach their handlers; calls and unmatched types only on request
             if label == "exception" and not self.report_exceptions and (
                     node.kind not in ("throw", "catch") or (node.kind == "catch" and succ == CFG.EXIT)):
                 continue
-            push((succ, key), (state, label))
+            push((succ, key, facts.after(node.id, label, known)), (state, label))
 
     def _walk_back(self, parent, state) -> list[tuple[int, str]]:
         path: list[tuple[int, str]] = []
@@ -703,3 +715,18 @@ def analyze(unit: UnitModel, extra_knowledge: tuple[str, ...] = (), report_excep
     result = OwnershipAnalysis(unit, load_knowledge(tuple(extra_knowledge)), report_exceptions).run()
     _cache = (id(unit), key, unit, result)
     return result
+
+
+def _may_adopt(ptype: str) -> bool:
+    """A non-const pointer to a class may be kept by whoever receives it; char*/void*/int* buffers,
+    FILE* and DIR* handles and values are borrowed by library APIs (write(fd, buf, n), fgets(buf, …))."""
+    if not _POINTER_LIKE.search(ptype):
+        return False
+    pointee = ptype.rstrip("* ").replace("const ", "").strip()
+    return pointee not in ("void", "char", "unsigned char", "signed char", "wchar_t", "uint8_t", "std::uint8_t",
+                           "int", "unsigned int", "float", "double", "long", "size_t", "__restrict") \
+        and not pointee.startswith(("char ", "void ", "FILE", "DIR"))
+
+
+def _is_integral(ptype: str) -> bool:
+    return ptype.replace("const ", "").strip() in ("int", "long", "unsigned int", "intptr_t", "std::intptr_t")
