@@ -65,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("explain", help="print a check's documentation")
     explain.add_argument("check_id", metavar="CHECK-ID")
+
+    merge = sub.add_parser("merge", help="merge SARIF logs (shards) into one: one run per tool and category")
+    merge.add_argument("inputs", metavar="SARIF", nargs="+", help="SARIF logs written by analyze --sarif")
+    merge.add_argument("-o", "--output", required=True, metavar="FILE", help="the merged SARIF log")
     return parser
 
 
@@ -98,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _analyze(args)
         if args.command == "list-checks":
             return _list_checks(args)
+        if args.command == "merge":
+            return _merge(args)
         return _explain(args)
     except UserError as exc:
         print(f"clangcheck: error: {exc}", file=sys.stderr)
@@ -259,4 +265,17 @@ def _explain(args) -> int:
     if page is None:
         raise UserError(f"no documentation page for {args.check_id}")
     sys.stdout.write(page)
+    return EXIT_OK
+
+
+def _merge(args) -> int:
+    from clangcheck.report import sarif
+
+    logs = []
+    for path in args.inputs:
+        try:
+            logs.append(sarif.load(path))
+        except (OSError, ValueError) as exc:
+            raise UserError(f"{path}: {exc}") from None
+    sarif.write_text(args.output, sarif.render_log(sarif.merge(logs)))
     return EXIT_OK
