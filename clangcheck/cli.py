@@ -6,6 +6,7 @@ analyzed (takes precedence over 1: the findings are incomplete).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from typing import Sequence
@@ -69,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     merge = sub.add_parser("merge", help="merge SARIF logs (shards) into one: one run per tool and category")
     merge.add_argument("inputs", metavar="SARIF", nargs="+", help="SARIF logs written by analyze --sarif")
     merge.add_argument("-o", "--output", required=True, metavar="FILE", help="the merged SARIF log")
+    merge.add_argument("--summaries", nargs="+", default=[], metavar="FILE",
+                       help="summaries written by sharded runs (--summaries-out): run the whole-program checks over all")
     return parser
 
 
@@ -277,5 +280,36 @@ def _merge(args) -> int:
             logs.append(sarif.load(path))
         except (OSError, ValueError) as exc:
             raise UserError(f"{path}: {exc}") from None
+    linked = _link_summaries(args.summaries, logs)
+    if linked is not None:
+        logs.append(linked)
     sarif.write_text(args.output, sarif.render_log(sarif.merge(logs)))
     return EXIT_OK
+
+
+def _link_summaries(paths: list[str], logs: list[dict]) -> dict | None:
+    """The global phase the shards skipped, over every shard's summaries, as one more SARIF log."""
+    if not paths:
+        return None
+    from clangcheck.analysis import Collector, link_checks
+    from clangcheck.report import sarif, text
+    from clangcheck.report.context import Report
+    from clangcheck.summaries import SummaryFileError, read_summaries
+
+    collector = Collector({})
+    for path in paths:
+        try:
+            for check_id, summaries in read_summaries(path).items():
+                collector.summaries.setdefault(check_id, []).extend(summaries)
+        except SummaryFileError as exc:
+            raise UserError(str(exc)) from None
+    link_checks(collector)
+    outcome = collector.finish()
+    sys.stdout.write(text.render(outcome.findings))
+    first = logs[0]["runs"][0] if logs and logs[0].get("runs") else {}
+    root = first.get("originalUriBaseIds", {}).get("%SRCROOT%", {}).get("uri", "file:///")
+    report = Report(findings=outcome.findings, rule_ids=sorted(collector.summaries),
+                    source_root=root.removeprefix("file://") or "/",
+                    category=first.get("automationDetails", {}).get("id", ""),
+                    command_line=("clangcheck", *sys.argv[1:]), working_directory=os.getcwd())
+    return json.loads(sarif.render(report))

@@ -39,3 +39,32 @@ def test_dask_local_cluster_matches_local_processes(tmp_path):
     dask = run_cli("analyze", example, "--no-cache", "-j", "2", "--dask")
     assert dask.returncode == local.returncode
     assert dask.stdout == local.stdout and dask.stdout
+
+
+def test_shards_merged_with_their_summaries_equal_the_whole_run(tmp_path):
+    import json
+
+    example = str(REPO / "compile_commands" / "sockets")
+    sarifs, sums = [], []
+    for k in (1, 2):
+        sarifs.append(str(tmp_path / f"s{k}.sarif"))
+        sums.append(str(tmp_path / f"s{k}.sum"))
+        run_cli("analyze", example, "--shard", f"{k}/2", "--summaries-out", sums[-1], "--sarif", sarifs[-1], "--no-cache")
+    merged = run_cli("merge", *sarifs, "--summaries", *sums, "-o", str(tmp_path / "all.sarif"))
+    assert merged.returncode == 0, merged.stderr
+    run_cli("analyze", example, "--sarif", str(tmp_path / "whole.sarif"), "--no-cache")
+
+    def results(path):
+        runs = json.loads((tmp_path / path).read_text())["runs"]
+        return sorted((r["ruleId"], r["partialFingerprints"]["clangcheck/v1"]) for run in runs for r in run["results"])
+
+    whole = results("whole.sarif")
+    assert whole and results("all.sarif") == whole
+    assert any(rule.startswith("clangcheck-concurrency") or rule.endswith("member-not-released") for rule, _ in whole)
+
+
+def test_merge_rejects_a_damaged_summaries_file(tmp_path):
+    (tmp_path / "bad.sum").write_bytes(b"clangcheck-summaries-1\nabc\n\x00")
+    run_cli("analyze", str(REPO / "compile_commands" / "sockets"), "--sarif", str(tmp_path / "a.sarif"), "--no-cache")
+    result = run_cli("merge", str(tmp_path / "a.sarif"), "--summaries", str(tmp_path / "bad.sum"), "-o", str(tmp_path / "o.sarif"))
+    assert result.returncode == 2 and "checksum" in result.stderr and "Traceback" not in result.stderr
