@@ -64,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("list-checks", parents=[config], help="list checks and whether the configuration enables them")
     listing.add_argument("--for-file", default=None, help="show the configuration that applies to this file (default: cwd)")
 
+    sub.add_parser("tidy", help="clang-tidy's command line with our checks added (same as clangcheck-tidy)", add_help=False)
     explain = sub.add_parser("explain", help="print a check's documentation")
     explain.add_argument("check_id", metavar="CHECK-ID")
 
@@ -96,10 +97,15 @@ def _shard(text: str) -> tuple[int, int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    raw = list(sys.argv[1:] if argv is None else argv)
+    if raw[:1] == ["tidy"]:  # `clangcheck tidy …` is `clangcheck-tidy …`: clang-tidy's own command line
+        from clangcheck.tidy import main as tidy_main
+
+        return tidy_main(raw[1:])
     for stream in (sys.stdout, sys.stderr):  # file names that are not UTF-8 print as their own bytes
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="surrogateescape")
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(raw)
     try:
         if args.command == "analyze":
             return _analyze(args)

@@ -703,6 +703,14 @@ class _Loader:
         return lines
 
 
+def database_from_entries(raw_entries: list[object], db_path: str) -> LoadedDatabase:
+    """Entries that come from elsewhere than a file (a command line after `--`), sanitized the same way."""
+    loader = _Loader(os.path.dirname(os.path.abspath(db_path)), [], [], {}, set())
+    for index, raw in enumerate(raw_entries):
+        loader.add(index, raw)
+    return LoadedDatabase(os.path.abspath(db_path), loader.entries, loader.warnings + loader.summary())
+
+
 def load_database(path: str) -> LoadedDatabase:
     """Find, parse and sanitize a compile database (see find_database for PATH).
 

@@ -99,7 +99,8 @@ def run(report: Report, outcome: RunOutcome, database: LoadedDatabase, jobs: int
     return findings, failures, ran
 
 
-def merge_into(report: Report, outcome: RunOutcome, database: LoadedDatabase, args: argparse.Namespace) -> None:
+def merge_into(report: Report, outcome: RunOutcome, database: LoadedDatabase, args: argparse.Namespace,
+               note_when_unused: bool = True) -> None:
     """Add clang-tidy's findings to the report and the run outcome (deduplicated, in clang-tidy's order)."""
     found, failed, ran = run(report, outcome, database, getattr(args, "jobs", 1), getattr(args, "timeout", 600.0))
     seen = {f.dedup_key() for f in report.findings}
@@ -111,5 +112,5 @@ def merge_into(report: Report, outcome: RunOutcome, database: LoadedDatabase, ar
     report.failures = sorted(report.failures + failed, key=lambda f: (f.file, f.kind))
     report.rule_ids = sorted(set(report.rule_ids) | set(ran))
     outcome.failures = list(report.failures)
-    if not ran and not failed:
+    if not ran and not failed and note_when_unused:
         print("clangcheck: note: --with-clang-tidy: the configuration enables no clang-tidy check", file=sys.stderr)
