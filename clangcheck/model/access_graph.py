@@ -1,0 +1,496 @@
+"""The global thread-access graph, linked from every TU's `UnitSummary` (no AST needed).
+
+Call graph across TUs (by callee USR; virtual calls go to every override in the project), thread
+contexts (the main thread — `main` and everything not proven to run elsewhere — and one per
+thread start, plus `QThread::run`/`QRunnable::run` overrides nobody is seen starting), and the
+*reach* of each context: the functions it runs, with the locks its callers hold carried in.
+Two contexts' accesses to one location race when neither is ordered with the other thread (its
+start and join), at least one writes, and they hold no common lock.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Iterable, Mapping
+
+import networkx as nx
+
+from clangcheck.findings import Location
+from clangcheck.model.threads import NO_LOCKS, AccessFact, CallFact, FunctionSummary, StartFact, UnitSummary, knowledge
+
+MAIN = "main"
+_STATE_CAP = 6  # lock-set variants kept per function and context before falling back to the weakest
+_PRIVATE_KINDS = ("constructor", "destructor")
+
+# (locks held on entry, `this` still private to the caller, `this` is the thread's own object,
+#  parameters through which the caller passed objects private to it)
+State = tuple[frozenset[str], bool, bool, frozenset[int]]
+_NONE: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Instance:
+    """An access as one context makes it: the locks held include those carried from callers."""
+
+    access: AccessFact
+    function: str
+    context: str
+    locks: frozenset[str]
+    # made through the `this` of a QThread/QRunnable run(): a new object per start, so two such
+    # accesses from different starts touch different objects
+    thread_object: bool = False
+
+
+@dataclass(eq=False)
+class Context:
+    id: str
+    name: str  # "the main thread", "thread 'ServerThread::run'"
+    entry: str = ""
+    start: StartFact | None = None
+    starter: str = ""  # USR of the function holding the start
+    roots: list[tuple] = field(default_factory=list)
+    reach: dict[str, set[State]] = field(default_factory=dict)
+    by_key: dict[str, list[Instance]] = field(default_factory=dict)
+
+    @property
+    def multiple(self) -> bool:
+        return self.start is not None and self.start.multiple
+
+    @property
+    def is_thread(self) -> bool:
+        return self.id != MAIN
+
+
+@dataclass(frozen=True)
+class Race:
+    key: str
+    name: str
+    first: Instance  # a write
+    second: Instance
+    contexts: tuple[Context, Context]
+
+
+@dataclass(frozen=True)
+class LockOrderEdge:
+    held: str
+    taken: str
+    location: Location
+    context: str
+    function: str
+
+
+class ThreadAccessGraph:
+    """Links the summaries of all TUs, walks each thread context, and answers race questions."""
+
+    def __init__(self, summaries: Iterable[UnitSummary]):
+        self.functions: dict[str, FunctionSummary] = {}
+        self.classes: dict[str, tuple[str, ...]] = {}
+        self.owning_members: set[str] = set()
+        for summary in summaries:
+            if summary is None:
+                continue
+            self.owning_members |= summary.owning_members
+            for fn in summary.functions:
+                self.functions.setdefault(fn.usr, fn)
+            for name, bases in summary.classes.items():
+                if len(bases) >= len(self.classes.get(name, ())):
+                    self.classes[name] = bases
+        self._methods: dict[str, list[FunctionSummary]] = {}
+        for fn in self.functions.values():
+            if fn.class_name:
+                self._methods.setdefault(fn.name, []).append(fn)
+        self.call_graph = nx.MultiDiGraph()
+        self._targets: dict[tuple, list[str]] = {}
+        for fn in self.functions.values():
+            self.call_graph.add_node(fn.usr)
+            for call in fn.calls:
+                for target in self.targets(call):
+                    self.call_graph.add_edge(fn.usr, target, location=call.location)
+        self.escaped_locals = self._escaped_locals()
+        self.contexts: dict[str, Context] = {}
+        self._concurrent: dict[tuple[str, str], Mapping[str, list[Instance]]] = {}
+        self._parents: dict[str, list[Context]] | None = None
+        self._races: list[Race] | None = None
+        self._build_contexts()
+
+    # --- call resolution -------------------------------------------------------------------
+    def derives(self, cls: str, base: str) -> bool:
+        return cls == base or base in self.classes.get(cls, ())
+
+    def targets(self, call: CallFact) -> list[str]:
+        key = (call.callee_usr, call.virtual, call.callee_class, call.method)
+        found = self._targets.get(key)
+        if found is None:
+            found = [call.callee_usr] if call.callee_usr in self.functions else []
+            if call.virtual and call.callee_class:
+                found += [m.usr for m in self._methods.get(call.method, ())
+                          if m.usr != call.callee_usr and m.is_virtual and self.derives(m.class_name, call.callee_class)]
+            self._targets[key] = found
+        return found
+
+    def _escaped_locals(self) -> set[tuple[str, str]]:
+        """(function, local) pairs whose object a callee, at any depth, stores or hands away."""
+        escapes = {usr: set(fn.param_escapes) for usr, fn in self.functions.items()}
+        changed = True
+        while changed:
+            changed = False
+            for usr, fn in self.functions.items():
+                for call in fn.calls:
+                    for arg, param in call.param_args:
+                        if param not in escapes[usr] and any(arg in escapes[t] for t in self.targets(call)):
+                            escapes[usr].add(param)
+                            changed = True
+        out: set[tuple[str, str]] = set()
+        for usr, fn in self.functions.items():
+            for call in fn.calls:
+                for arg, owner in call.owned_args:
+                    if any(arg in escapes[t] for t in self.targets(call)):
+                        out.add((usr, owner))
+        return out
+
+    def run_override(self, cls: str) -> list[str]:
+        """The `run()` a thread object of class `cls` runs: its own or its nearest base's override."""
+        for candidate in (cls, *self.classes.get(cls, ())):
+            for m in self._methods.get("run", ()):
+                if m.class_name == candidate:
+                    return [m.usr]
+        return [m.usr for m in self._methods.get("run", ()) if self.derives(m.class_name, cls) and m.class_name != cls]
+
+    # --- contexts --------------------------------------------------------------------------
+    def _build_contexts(self) -> None:
+        entries: set[str] = set()
+        threads: list[Context] = []
+        for fn in sorted(self.functions.values(), key=lambda f: (f.location.file, f.location.line, f.usr)):
+            for index, start in enumerate(fn.starts):
+                usrs = [u for u in start.entries if u in self.functions]
+                if start.run_class:
+                    usrs += self.run_override(start.run_class)
+                if not usrs:
+                    continue
+                entries.update(usrs)
+                name = self.functions[usrs[0]].qualified_name
+                ctx = Context(f"{fn.usr}#start{index}", f"thread '{name}'", usrs[0], start, fn.usr,
+                              [(u, NO_LOCKS, False, bool(start.run_class), _NONE) for u in usrs])
+                threads.append(ctx)
+        thread_bases = {entry.split("::")[0]: entry.rsplit("::", 1)[1] for entry in knowledge().thread_classes}
+        for fn in self.functions.values():  # run() overrides of thread classes nobody is seen starting
+            if fn.usr in entries or not fn.class_name:
+                continue
+            if any(fn.name == method and self.derives(fn.class_name, base) and fn.class_name != base
+                   for base, method in thread_bases.items()):
+                entries.add(fn.usr)
+                threads.append(Context(f"{fn.usr}#run", f"thread '{fn.qualified_name}'", fn.usr,
+                                       roots=[(fn.usr, NO_LOCKS, False, True, _NONE)]))
+        called = {v for _, v in self.call_graph.edges()}
+        mains = [u for u, f in self.functions.items() if f.is_main]
+        # destructors nobody calls run when their object dies, after its users are done with it (as
+        # RacerD assumes): they are no root of the main thread
+        roots = mains + sorted(u for u, f in self.functions.items() if u not in called and u not in entries
+                               and u not in mains and f.kind != "destructor")
+        main = Context(MAIN, "the main thread", roots=[(u, NO_LOCKS, False, False, _NONE) for u in roots])
+        for ctx in threads:
+            ctx.reach = self.walk(ctx.roots)
+        main.reach = self.walk(main.roots)
+        reached = set(main.reach).union(*(c.reach for c in threads)) if threads else set(main.reach)
+        unreached = sorted(u for u, f in self.functions.items() if u not in reached and u not in entries
+                           and f.kind != "destructor")
+        if unreached:  # cycles nobody calls: they run somewhere, take the main thread
+            main.roots += [(u, NO_LOCKS, False, False, _NONE) for u in unreached]
+            main.reach = self.walk(main.roots)
+        self.contexts[MAIN] = main
+        for ctx in threads:
+            self.contexts[ctx.id] = ctx
+        for ctx in self.contexts.values():
+            ctx.by_key = self.instances(ctx.id, ctx.reach)
+
+    def walk(self, seeds: list[tuple], only: dict[str, frozenset[int]] | None = None) -> dict[str, set[State]]:
+        """Functions a context runs, each with the lock sets (and privacy of `this`) it is entered with."""
+        reach: dict[str, set[State]] = {}
+        work: list[tuple[str, State]] = []
+
+        def push(usr: str, state: State) -> None:
+            states = reach.setdefault(usr, set())
+            if state in states:
+                return
+            if len(states) >= _STATE_CAP:
+                state = (NO_LOCKS, False, False, _NONE)
+                if state in states:
+                    return
+            states.add(state)
+            work.append((usr, state))
+
+        for usr, *state in seeds:
+            if usr in self.functions:
+                push(usr, tuple(state))  # type: ignore[arg-type]
+        while work:
+            usr, (locks, private, own, owned_params) = work.pop()
+            fn = self.functions[usr]
+            nodes = only.get(usr) if only else None
+            this_private = private or fn.kind in _PRIVATE_KINDS
+            for call in fn.calls:
+                if nodes is not None and call.node not in nodes:
+                    continue
+                targets = self.targets(call)
+                if not targets:
+                    continue
+                if call.deferred:
+                    state = (NO_LOCKS, False, own and call.on_this, _NONE)
+                else:
+                    passed = frozenset(i for i, owner in call.owned_args if (usr, owner) not in self.escaped_locals)
+                    passed |= {i for i, p in call.param_args if p in owned_params}
+                    if this_private:  # what our object owns is as private as our object
+                        passed |= {i for i, member in call.member_args if member in self.owning_members}
+                    on_owned = call.on_owned and (usr, call.owner) not in self.escaped_locals
+                    private_callee = on_owned or (call.on_this and this_private) or (
+                        call.receiver_param >= 0 and call.receiver_param in owned_params)
+                    state = (locks | call.locks, private_callee, own and call.on_this, passed)
+                for target in targets:
+                    push(target, state)
+        return reach
+
+    def instances(self, context: str, reach: dict[str, set[State]],
+                  only: dict[str, frozenset[int]] | None = None) -> dict[str, list[Instance]]:
+        out: dict[str, list[Instance]] = {}
+        seen: set[tuple] = set()
+        for usr, states in reach.items():
+            fn = self.functions[usr]
+            nodes = only.get(usr) if only else None
+            for access in fn.accesses:
+                if nodes is not None and access.node not in nodes:
+                    continue
+                if access.owned and (usr, access.owner) not in self.escaped_locals:
+                    continue
+                for locks, private, own, owned_params in states:
+                    if access.this_field and (private or fn.kind in _PRIVATE_KINDS):
+                        continue  # the object is not shared yet (or any more)
+                    if access.param >= 0 and access.param in owned_params:
+                        continue  # the caller's own object, passed by reference
+                    held = locks | access.locks
+                    mine = own and access.this_field
+                    key = (access.location, access.key, access.write, held, mine)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.setdefault(access.key, []).append(Instance(access, usr, context, held, mine))
+        for items in out.values():
+            items.sort(key=lambda i: (i.access.location, not i.access.write, sorted(i.locks)))
+        return out
+
+    # --- ordering --------------------------------------------------------------------------
+    def concurrent_with(self, parent: Context, thread: Context) -> Mapping[str, list[Instance]]:
+        """The accesses `parent` may make while `thread` (started by code `parent` runs) is running."""
+        cache_key = (parent.id, thread.id)
+        cached = self._concurrent.get(cache_key)
+        if cached is not None:
+            return cached
+        start = thread.start
+        assert start is not None
+        only = {thread.starter: start.region}
+        result: Mapping[str, list[Instance]]
+        if start.escapes:
+            # everything the parent does, less what comes before the start: in the starter and its
+            # callers before their calls leading to it, and in what only those earlier calls reach
+            only.update(self.after_calls_to(thread.starter, parent))
+            result = _Filtered(parent.by_key, only, self._pruned(parent, only))
+        else:
+            seeds = [(thread.starter, *state) for state in parent.reach.get(thread.starter, ())]
+            result = self.instances(parent.id, self.walk(seeds, only), only)
+        self._concurrent[cache_key] = result
+        return result
+
+    def _pruned(self, context: Context, only: dict[str, frozenset[int]]) -> set[str]:
+        """Functions `context` reaches only through calls made outside the `only` regions."""
+        allowed: dict[str, set[str]] = {}
+        cut: set[str] = set()
+        for usr, nodes in only.items():
+            fn = self.functions.get(usr)
+            if fn is None:
+                continue
+            allowed[usr] = set()
+            for call in fn.calls:
+                (allowed[usr] if call.node in nodes else cut).update(self.targets(call))
+        affected: set[str] = set()
+        stack = [t for t in cut if t in context.reach]
+        while stack:
+            usr = stack.pop()
+            if usr not in affected:
+                affected.add(usr)
+                stack.extend(t for t in self.call_graph.successors(usr) if t in context.reach and t not in affected)
+        if not affected:
+            return affected
+        roots = {r[0] for r in context.roots}
+
+        def entered(caller: str, callee: str) -> bool:
+            return caller in context.reach and (caller not in allowed or callee in allowed[caller])
+
+        kept = {u for u in affected if u in roots or any(entered(c, u) for c in self.call_graph.predecessors(u)
+                                                          if c not in affected)}
+        stack = list(kept)
+        while stack:
+            usr = stack.pop()
+            for t in self.call_graph.successors(usr):
+                if t in affected and t not in kept and entered(usr, t):
+                    kept.add(t)
+                    stack.append(t)
+        return affected - kept
+
+    def after_calls_to(self, target: str, context: Context) -> dict[str, frozenset[int]]:
+        """In each caller (transitively) of `target`, the nodes from its first call leading there on.
+
+        What a caller does before it (indirectly) starts a thread is ordered before that thread:
+        `load_config(); run_server();` — the configuration is written before any worker exists.
+        """
+        ancestors = nx.ancestors(self.call_graph, target) & context.reach.keys()
+        leading = ancestors | {target}
+        out: dict[str, frozenset[int]] = {}
+        for usr in ancestors:
+            if usr == target:
+                continue
+            fn = self.functions[usr]
+            starts = {call.node for call in fn.calls if any(t in leading for t in self.targets(call))}
+            region = set(starts)
+            stack = [s for n in starts if n < len(fn.successors) for s in fn.successors[n]]
+            while stack:
+                node = stack.pop()
+                if node not in region:
+                    region.add(node)
+                    if node < len(fn.successors):
+                        stack.extend(fn.successors[node])
+            out[usr] = frozenset(region)
+        return out
+
+    def sides(self, a: Context, b: Context) -> tuple[dict[str, list[Instance]], dict[str, list[Instance]]] | None:
+        """What of `a` and of `b` may run at the same time (None: they never overlap)."""
+        if b.start is not None and b.starter in a.reach:
+            return self.concurrent_with(a, b), b.by_key
+        if a.start is not None and a.starter in b.reach:
+            return a.by_key, self.concurrent_with(b, a)
+        if a.start is not None and b.start is not None and a.starter == b.starter:
+            if a.start.node not in b.start.region and b.start.node not in a.start.region:
+                return None  # one is joined before the other starts
+        for p in self._thread_parents(b):  # b was started by a thread `a` started: ordered like that one
+            if p is not a and p.starter in a.reach:
+                return self.concurrent_with(a, p), b.by_key
+        return a.by_key, b.by_key
+
+    def _thread_parents(self, ctx: Context) -> list[Context]:
+        """The started threads whose code starts `ctx`."""
+        if self._parents is None:
+            threads = [c for c in self.contexts.values() if c.start is not None]
+            self._parents = {c.id: [p for p in threads if p is not c and c.starter and c.starter in p.reach]
+                             for c in self.contexts.values()}
+        return self._parents.get(ctx.id, [])
+
+    def pairs(self) -> Iterable[tuple[Context, Context, Mapping[str, list[Instance]], Mapping[str, list[Instance]]]]:
+        """Pairs of contexts that touch a common location, with what each may do while the other runs."""
+        contexts = list(self.contexts.values())
+        order = {c.id: i for i, c in enumerate(contexts)}
+        by_key: dict[str, list[Context]] = {}
+        for c in contexts:
+            for key in c.by_key:
+                by_key.setdefault(key, []).append(c)
+        candidates: set[tuple[int, int]] = set()
+        for sharing in by_key.values():
+            if len(sharing) > 1:
+                candidates.update((order[a.id], order[b.id]) for a, b in combinations(sharing, 2))
+        for i, j in sorted(candidates):
+            a, b = contexts[i], contexts[j]
+            sides = self.sides(a, b)
+            if sides is not None:
+                yield a, b, sides[0], sides[1]
+        for c in contexts:
+            if c.multiple:
+                yield c, c, c.by_key, c.by_key
+
+    # --- questions -------------------------------------------------------------------------
+    def races(self) -> list[Race]:
+        """One race per location: the first (by source order) write racing with another access."""
+        if self._races is None:
+            self._races = self._find_races()
+        return self._races
+
+    def _find_races(self) -> list[Race]:
+        best: dict[str, tuple[tuple, Race]] = {}
+        for a, b, left, right in self.pairs():
+            for key in left.keys() & right.keys():
+                for x in left[key]:
+                    for y in right[key]:
+                        if not (x.access.write or y.access.write) or x.locks & y.locks:
+                            continue
+                        if x.thread_object and y.thread_object:
+                            continue  # each start runs on its own QThread/QRunnable object
+                        first, second, c1, c2 = (x, y, a, b) if x.access.write else (y, x, b, a)
+                        if second.access.write and second.access.location < first.access.location:
+                            first, second, c1, c2 = second, first, c2, c1
+                        if second.access.write and first.locks and not second.locks:
+                            first, second, c1, c2 = second, first, c2, c1  # lead with the unguarded write
+                        rank = (c1 is c2, bool(first.locks), first.access.location, second.access.location, c1.id, c2.id)
+                        if key not in best or rank < best[key][0]:
+                            best[key] = (rank, Race(key, first.access.name, first, second, (c1, c2)))
+        return [race for _, race in sorted(best.values(), key=lambda item: item[0])]
+
+    def concurrent_locations(self, keys: set[str]) -> set[Location]:
+        """Sites of accesses to `keys` that may run alongside some thread: any thread's, and the
+        starters' while their thread runs."""
+        out: set[Location] = set()
+        for ctx in self.contexts.values():
+            if ctx.is_thread:
+                out.update(i.access.location for key in keys & ctx.by_key.keys() for i in ctx.by_key[key])
+        for a, b, left, right in self.pairs():
+            for side in (left, right):
+                out.update(i.access.location for key in keys & side.keys() for i in side[key])
+        return out
+
+    def has_threads(self) -> bool:
+        return len(self.contexts) > 1
+
+    def all_instances(self) -> dict[str, list[Instance]]:
+        out: dict[str, list[Instance]] = {}
+        for ctx in self.contexts.values():
+            for key, items in ctx.by_key.items():
+                out.setdefault(key, []).extend(items)
+        return out
+
+    def lock_order_edges(self) -> list[LockOrderEdge]:
+        edges: list[LockOrderEdge] = []
+        seen: set[tuple] = set()
+        for ctx in self.contexts.values():
+            for usr, states in ctx.reach.items():
+                fn = self.functions[usr]
+                for acq in fn.acquisitions:
+                    for locks, *_ in states:
+                        for held in sorted((locks | acq.held) - {acq.lock}):
+                            key = (held, acq.lock, acq.location, ctx.id)
+                            if key not in seen:
+                                seen.add(key)
+                                edges.append(LockOrderEdge(held, acq.lock, acq.location, ctx.id, usr))
+        return edges
+
+
+def link(summaries: Iterable[UnitSummary]) -> ThreadAccessGraph:
+    return ThreadAccessGraph(summaries)
+
+
+class _Filtered(Mapping):
+    """A context's instances less those ordered before a thread's start, filtered per key on demand."""
+
+    def __init__(self, items: dict[str, list[Instance]], only: dict[str, frozenset[int]], excluded: set[str]):
+        self._items = items
+        self._only = only
+        self._excluded = excluded
+        self._done: dict[str, list[Instance]] = {}
+
+    def __getitem__(self, key: str) -> list[Instance]:
+        found = self._done.get(key)
+        if found is None:
+            only, excluded = self._only, self._excluded
+            found = self._done[key] = [
+                i for i in self._items[key] if i.function not in excluded
+                and (i.function not in only or i.access.node in only[i.function])]
+        return found
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)

@@ -1,0 +1,844 @@
+"""Per-TU thread facts: what each function accesses, with which locks held, and which threads it starts.
+
+The domain (after RacerD's): an *access* is a read or write of a shared location — a field
+(identity: its declaring class and name, by USR), a global or static, or a local captured by
+reference into a lambda — with the *lock set* that must be held there. Lock sets come from a
+must-hold dataflow over the function's CFG (intersection where paths join): explicit
+`lock()`/`unlock()` calls, and RAII guards that hold from their declaration to the end of their
+scope or an `unlock()` on the guard. A *start* is a thread creation; the CFG nodes that may run
+while that thread runs (reachable from the start without passing its join) are its concurrent
+region, so accesses before the start or after the join are ordered with the thread.
+
+`summarize_unit` returns a `UnitSummary`: plain, picklable data; the global link
+(`model/access_graph.py`) reads only these.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from clangcheck.findings import Location
+from clangcheck.model.types import CFG, CallSite, Function, Ref, UnitModel
+
+NO_LOCKS: frozenset[str] = frozenset()
+_UNIQUE_OWNERS = ("unique_ptr", "QScopedPointer")
+
+
+# --- the summary types ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AccessFact:
+    """One read or write of a shared location, with the locks this function holds there.
+
+    `key` is the location's identity across TUs (a USR); `name` how messages spell it. `this_field`:
+    made through `this` (so ordered when the object is still private: constructors, owned
+    receivers); `owned`: through an object provably private to this call (a value local whose
+    address never escapes, or a pointer to an object it just allocated).
+    """
+
+    location: Location
+    key: str
+    name: str
+    write: bool
+    locks: frozenset[str]
+    node: int
+    this_field: bool = False
+    owned: bool = False
+    param: int = -1  # made through parameter N: owned when the caller passed an object private to it
+    owner: str = ""  # the local whose privacy `owned` rests on (lost if a callee lets it escape)
+
+
+@dataclass(frozen=True)
+class CallFact:
+    """A call to (or a callable handed to) a function that may be in the project, and the locks held.
+
+    `deferred`: the callable is stored to run later (connect, signal): no locks carry into it.
+    `on_this` / `on_owned`: the callee's `this` is ours / an object private to this call.
+    """
+
+    location: Location
+    callee_usr: str
+    callee_name: str
+    callee_class: str
+    method: str
+    virtual: bool
+    locks: frozenset[str]
+    node: int
+    on_this: bool = False
+    on_owned: bool = False
+    deferred: bool = False
+    owned_args: tuple[tuple[int, str], ...] = ()  # (argument, local) objects private to the caller
+    param_args: tuple[tuple[int, int], ...] = ()  # (argument, caller's parameter) passed through
+    receiver_param: int = -1  # the receiver is the caller's parameter N
+    owner: str = ""  # the local `on_owned` rests on
+    # (argument, field): objects reached through a pointer member of `this` the class allocates itself
+    member_args: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class StartFact:
+    """A thread start: where, what runs there, and which nodes of the starter may run alongside it.
+
+    `entries`: USRs of functions/lambdas the thread runs; `run_class`: for QThread/QRunnable, the
+    class whose `run()` override runs (resolved at link time). `region`: CFG nodes of the starting
+    function reachable from the start without passing its join; `escapes`: the thread may still run
+    when the starting function returns; `multiple`: started again before being joined (a loop).
+    """
+
+    location: Location
+    api: str
+    entries: tuple[str, ...]
+    run_class: str
+    node: int
+    region: frozenset[int]
+    escapes: bool
+    multiple: bool
+
+
+@dataclass(frozen=True)
+class Acquisition:
+    """A lock taken while others (of this function) are held: an edge source for lock-order cycles."""
+
+    location: Location
+    lock: str
+    held: frozenset[str]
+
+
+@dataclass
+class FunctionSummary:
+    usr: str
+    qualified_name: str
+    name: str
+    kind: str
+    class_name: str
+    location: Location
+    is_virtual: bool = False
+    parent_usr: str = ""
+    accesses: tuple[AccessFact, ...] = ()
+    calls: tuple[CallFact, ...] = ()
+    starts: tuple[StartFact, ...] = ()
+    acquisitions: tuple[Acquisition, ...] = ()
+    successors: tuple[tuple[int, ...], ...] = ()  # the CFG's normal edges, for ordering across callers
+    param_escapes: frozenset[int] = frozenset()  # parameters whose object this function stores or hands away
+
+    @property
+    def is_main(self) -> bool:
+        return self.qualified_name == "main" and self.kind == "function"
+
+
+@dataclass
+class UnitSummary:
+    """The thread facts of one TU: its functions and the class hierarchy they need."""
+
+    main_file: str
+    functions: list[FunctionSummary] = field(default_factory=list)
+    classes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # class -> transitive bases
+    # pointer members a constructor of their class sets from `new`: the object owns what they point to
+    owning_members: set[str] = field(default_factory=set)
+
+
+# --- knowledge --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Knowledge:
+    lock: frozenset[str]
+    unlock: frozenset[str]
+    guards: frozenset[str]
+    guard_release: frozenset[str]
+    guard_acquire: frozenset[str]
+    deferred_tags: frozenset[str]
+    starts: dict
+    deferred_launch: frozenset[str]
+    container_types: frozenset[str]
+    container_methods: frozenset[str]
+    joins: frozenset[str]
+    deferred_callbacks: frozenset[str]
+    accessors: frozenset[str]
+    safe_types: frozenset[str]
+    thread_classes: frozenset[str]
+
+
+def _flat(value) -> frozenset[str]:
+    if isinstance(value, dict):
+        return frozenset(n for group in value.values() for n in (group or ()))
+    return frozenset(value or ())
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    text = resources.files("clangcheck.knowledge").joinpath("concurrency.yaml").read_text(encoding="utf-8")
+    d = yaml.safe_load(text)
+    return Knowledge(
+        lock=_flat(d["lock"]), unlock=_flat(d["unlock"]), guards=_flat(d["guards"]),
+        guard_release=_flat(d["guard_release"]), guard_acquire=_flat(d["guard_acquire"]),
+        deferred_tags=_flat(d["deferred_tags"]), starts=dict(d["thread_starts"]),
+        deferred_launch=_flat(d["deferred_launch"]),
+        container_types=_flat(d["thread_containers"]["element_types"]),
+        container_methods=_flat(d["thread_containers"]["methods"]),
+        joins=_flat(d["joins"]), deferred_callbacks=_flat(d["deferred_callbacks"]),
+        accessors=_flat(d["accessors"]), safe_types=_flat(d["safe_types"]),
+        thread_classes=_flat(d["thread_classes"]),
+    )
+
+
+_NORMALIZE = re.compile(r"\b__1::|\b__cxx11::|\b__detail::")
+
+
+def normalized(name: str) -> str:
+    """libc++/libstdc++ inline namespaces dropped: `std::__1::thread` -> `std::thread`."""
+    return _NORMALIZE.sub("", name)
+
+
+def class_of_type(spelling: str) -> str:
+    """`const ServerThread *` -> `ServerThread`; smart pointers give their pointee."""
+    t = re.sub(r"\b(const|volatile|class|struct|union|enum)\b", "", spelling)
+    t = t.replace("*", "").replace("&", "").strip()
+    m = re.match(r"^(?:std::)?(?:unique_ptr|shared_ptr|QPointer|QScopedPointer|QSharedPointer)<\s*(.+?)\s*(?:,.*)?>$", t)
+    if m:
+        return class_of_type(m.group(1))
+    return t
+
+
+def type_head(spelling: str) -> str:
+    """The unqualified name of a type's outermost template or class: `std::atomic<int> *` -> `atomic`."""
+    t = re.sub(r"\b(const|volatile|class|struct|union|enum)\b", "", spelling).strip()
+    if t.startswith("_Atomic"):
+        return "atomic"
+    t = t.split("<", 1)[0].replace("*", "").replace("&", "").strip()
+    return t.rsplit("::", 1)[-1]
+
+
+def is_safe_type(spelling: str) -> bool:
+    return type_head(spelling) in knowledge().safe_types
+
+
+def is_const_object(spelling: str) -> bool:
+    t = spelling.replace("&", "").strip()
+    return (t.startswith("const ") and "*" not in t) or t.endswith("* const") or t.endswith("*const")
+
+
+# --- per-function analysis --------------------------------------------------------------------
+def _before_or_at(a: Location, b: Location) -> bool:
+    return (a.line, a.column) <= (b.line, b.column)
+
+
+def _in_scope(loc: Location | None, start: Location, end: Location | None) -> bool:
+    """Is a node at `loc` inside a variable's scope (from its declaration to its block's end)?"""
+    if loc is None or end is None or loc.file != start.file:
+        return loc is None or end is None
+    return _before_or_at(start, loc) and _before_or_at(loc, end)
+
+
+class UnitFacts:
+    """Facts of the whole TU needed while summarizing one function: field owners, thread-locals."""
+
+    def __init__(self, unit: UnitModel):
+        self.unit = unit
+        self.field_owner: dict[str, str] = {}
+        for info in unit.classes.values():
+            for f in info.fields:
+                self.field_owner[f.usr] = info.name
+        self.thread_local: set[str] = {g.usr for g in unit.globals if g.thread_local}
+        self.const_globals: set[str] = {g.usr for g in unit.globals if is_const_object(g.type)}
+        for fn in unit.functions:
+            for var in fn.locals:
+                if var.thread_local:
+                    self.thread_local.add(var.usr)
+        self.functions = {fn.usr: fn for fn in unit.functions}
+        # locals captured by reference into some lambda: shared between the lambda and its parent
+        self.captured: set[str] = set()
+        for fn in unit.functions:
+            if fn.kind != "lambda":
+                continue
+            explicit = {ref.usr for ref, _ in fn.captures}
+            self.captured.update(ref.usr for ref, by_ref in fn.captures if by_ref)
+            if fn.default_capture == "&":
+                own = {v.usr for v in fn.locals} | {p.usr for p in fn.params}
+                self.captured.update(a.ref.usr for a in fn.accesses
+                                     if a.ref.kind in ("local", "param") and a.ref.usr not in own
+                                     and a.ref.usr not in explicit)
+        self.lambda_parent: dict[str, str] = {fn.usr: fn.parent_usr for fn in unit.functions if fn.kind == "lambda"}
+
+    def lock_id(self, ref: Ref) -> str | None:
+        """The identity of a mutex expression: `Class::field`, a global's name, a captured local."""
+        if ref.kind == "field":
+            owner = self.field_owner.get(ref.usr)
+            return f"{owner}::{ref.name}" if owner else ref.name
+        if ref.kind == "global":
+            return ref.name
+        if ref.kind == "local":
+            return f"{ref.name}@{ref.usr}"
+        if ref.kind == "param":
+            return f"some {class_of_type(ref.type) or 'mutex'}"  # unknown object: any of that type
+        if ref.kind == "call" and ref.name:
+            return f"{ref.name}()"
+        return None
+
+
+@dataclass
+class _Guard:
+    locks: tuple[str, ...]
+    start: Location
+    end: Location | None
+
+
+class FunctionFacts:
+    """Lock sets at each CFG node of one function, and its accesses, calls and thread starts."""
+
+    def __init__(self, fn: Function, facts: UnitFacts):
+        self.fn = fn
+        self.facts = facts
+        self.k = knowledge()
+        self.unit = facts.unit
+        self.locals = {v.usr: v for v in fn.locals}
+        self.calls_by_id = {c.id: c for c in fn.calls}
+        self.guards: dict[str, _Guard] = {}
+        self.ops: dict[int, list[tuple[str, object]]] = {}
+        self.acquisitions: list[Acquisition] = []
+        self._collect_lock_ops()
+        self.held = self._dataflow()
+
+    # lock events ------------------------------------------------------------------------
+    def _is(self, call: CallSite, names: frozenset[str]) -> bool:
+        callee = call.callee
+        return normalized(callee.qualified_name) in names or self.unit.callee_in(callee, names) or callee.qualified_name in names
+
+    def _mutex_operand(self, call: CallSite) -> Ref | None:
+        if call.callee.class_name and call.receiver is not None:
+            return call.receiver
+        return call.args[0] if call.args else None
+
+    def _is_tag(self, ref: Ref) -> bool:
+        tags = self.k.deferred_tags
+        if ref.kind == "global":
+            return ref.name in tags or ref.name.rsplit("::", 1)[-1] in {t.rsplit("::", 1)[-1] for t in tags}
+        if ref.kind == "call":
+            site = self.calls_by_id.get(ref.usr)
+            return site is not None and type_head(site.callee.class_name) in {t.rsplit("::", 1)[-1] for t in tags}
+        return False
+
+    def _collect_lock_ops(self) -> None:
+        for call in self.fn.calls:
+            callee = call.callee
+            cls = normalized(callee.class_name)
+            if callee.kind == "constructor" and type_head(cls) in {type_head(g) for g in self.k.guards} \
+                    and call.use.kind == "initializes" and call.use.target is not None:
+                tagged = any(self._is_tag(a) for a in call.args)
+                adopt = any(a.kind == "global" and a.name.endswith("adopt_lock") for a in call.args)
+                locks = tuple(l for a in call.args if not self._is_tag(a) and not a.name.endswith("adopt_lock")
+                              for l in [self.facts.lock_id(a)] if l)
+                target = call.use.target
+                var = self.locals.get(target.usr)
+                self.guards[target.usr] = _Guard(locks, var.location if var else call.location,
+                                                 var.scope_end if var else None)
+                if locks and (not tagged or adopt):
+                    self.ops.setdefault(call.node, []).append(("acquire-guard", target.usr))
+                continue
+            if call.receiver is not None and call.receiver.kind == "local" and call.receiver.usr in self.guards:
+                if callee.name in self.k.guard_release:
+                    self.ops.setdefault(call.node, []).append(("release-guard", call.receiver.usr))
+                elif callee.name in self.k.guard_acquire:
+                    self.ops.setdefault(call.node, []).append(("acquire-guard", call.receiver.usr))
+                continue
+            if self._is(call, self.k.lock):
+                operand = self._mutex_operand(call)
+                lock = self.facts.lock_id(operand) if operand is not None else None
+                if lock:
+                    self.ops.setdefault(call.node, []).append(("acquire", lock))
+                    self.acquisitions.append(Acquisition(call.location, lock, NO_LOCKS))
+            elif self._is(call, self.k.unlock):
+                operand = self._mutex_operand(call)
+                lock = self.facts.lock_id(operand) if operand is not None else None
+                if lock:
+                    self.ops.setdefault(call.node, []).append(("release", lock))
+
+    def _transfer(self, node: int, state: frozenset[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+        cfg_node = self.fn.cfg.nodes[node]
+        if cfg_node.location is not None:
+            state = frozenset(e for e in state if not e[1] or self._guard_in_scope(e[1], cfg_node.location))
+        for op, arg in self.ops.get(node, ()):
+            if op == "acquire":
+                state = state | {(arg, "")}
+            elif op == "release":
+                state = frozenset(e for e in state if e[0] != arg)
+            elif op == "acquire-guard":
+                state = state | {(lock, arg) for lock in self.guards[arg].locks}
+            elif op == "release-guard":
+                state = frozenset(e for e in state if e[1] != arg)
+        return state
+
+    def _guard_in_scope(self, guard: str, loc: Location) -> bool:
+        g = self.guards.get(guard)
+        return g is None or _in_scope(loc, g.start, g.end)
+
+    def _dataflow(self) -> list[frozenset[str]]:
+        """Must-hold locks on entry to each node (intersection over predecessors)."""
+        cfg = self.fn.cfg
+        n = len(cfg.nodes)
+        if n == 0:
+            return []
+        if not self.ops:
+            return [NO_LOCKS] * n
+        preds = cfg.predecessors()
+        inn: list[frozenset | None] = [None] * n
+        out: list[frozenset | None] = [None] * n
+        inn[CFG.ENTRY] = frozenset()
+        work = list(range(n))
+        in_work = set(work)
+        while work:
+            node = work.pop(0)
+            in_work.discard(node)
+            if node != CFG.ENTRY:
+                states = [out[p] for p, label in preds[node] if out[p] is not None and label != "exception"]
+                if not states:
+                    continue
+                new_in = frozenset.intersection(*states)
+                inn[node] = new_in
+            new_out = self._transfer(node, inn[node])  # type: ignore[arg-type]
+            if new_out != out[node]:
+                out[node] = new_out
+                for s, _ in cfg.nodes[node].succ:
+                    if s not in in_work:
+                        work.append(s)
+                        in_work.add(s)
+        held = []
+        for node in range(n):
+            state = inn[node] or frozenset()
+            loc = cfg.nodes[node].location
+            if loc is not None:
+                state = frozenset(e for e in state if not e[1] or self._guard_in_scope(e[1], loc))
+            held.append(frozenset(lock for lock, _ in state))
+        # lock-order edges: what else was held when each explicit lock or guard was taken
+        acquisitions = []
+        for a in self.acquisitions:
+            node = next((c.node for c in self.fn.calls if c.location == a.location), None)
+            if node is not None:
+                acquisitions.append(Acquisition(a.location, a.lock, held[node] - {a.lock}))
+        for usr, guard in self.guards.items():
+            node = next((c.node for c in self.fn.calls if c.use.target is not None and c.use.target.usr == usr
+                         and c.callee.kind == "constructor"), None)
+            if node is None:
+                continue
+            before = held[node]
+            for lock in guard.locks:  # std::scoped_lock takes its mutexes together, deadlock-free
+                acquisitions.append(Acquisition(guard.start, lock, before - {lock}))
+        self.acquisitions = acquisitions
+        return held
+
+
+# --- accesses, calls, starts ------------------------------------------------------------------
+class Summarizer:
+    def __init__(self, unit: UnitModel):
+        self.unit = unit
+        self.facts = UnitFacts(unit)
+        self.k = knowledge()
+
+    def summary(self) -> UnitSummary:
+        out = UnitSummary(self.unit.main_file)
+        for name, info in self.unit.classes.items():
+            out.classes[name] = tuple(info.bases)
+        for fn in self.unit.functions:
+            out.functions.append(self.function(fn))
+            if fn.kind == "constructor":
+                out.owning_members.update(a.target.usr for a in fn.assignments if a.target.kind == "field"
+                                          and a.value.kind == "new" and a.target.root().kind == "this")
+        return out
+
+    def function(self, fn: Function) -> FunctionSummary:
+        ff = FunctionFacts(fn, self.facts)
+        escaped, fresh = self._escapes(fn)
+        starts, start_callables = self._starts(fn, ff)
+        accesses = tuple(self._accesses(fn, ff, escaped, fresh))
+        calls = tuple(self._calls(fn, ff, escaped, fresh, start_callables))
+        return FunctionSummary(
+            usr=fn.usr, qualified_name=normalized(fn.qualified_name), name=fn.name, kind=fn.kind,
+            class_name=fn.class_name, location=fn.location, is_virtual=fn.is_virtual or fn.is_override,
+            parent_usr=fn.parent_usr, accesses=accesses, calls=calls, starts=tuple(starts),
+            acquisitions=tuple(ff.acquisitions), param_escapes=self._param_escapes(fn),
+            successors=tuple(tuple(sorted({t for t, label in node.succ if label not in ("exception", "noreturn")}))
+                             for node in fn.cfg.nodes),
+        )
+
+    # ownership -----------------------------------------------------------------------------
+    def _escapes(self, fn: Function) -> tuple[set[str], set[str]]:
+        """Locals that escape this call (their address stored, or handed to code we cannot see), and
+        pointer locals to objects this call just allocated and keeps to itself."""
+        escaped = set(self.facts.captured)
+        for asg in fn.assignments:
+            if asg.value.kind == "local" and ("*" in asg.target.type or "&" in asg.target.type):
+                escaped.add(asg.value.usr)  # `p = &x`, `T &r = x`, `q = p`
+        pointers = {v.usr for v in fn.locals if "*" in v.type}
+        for call in fn.calls:
+            if self._start_api(call) is not None:  # what a thread is started on or with is shared with it
+                escaped.update(r.usr for r in (call.receiver, *call.args) if r is not None and r.kind == "local")
+                continue
+            if call.callee.in_project:
+                continue  # followed by the link: what the callee does is seen there
+            for i, arg in enumerate(call.args):
+                if arg.kind != "local":
+                    continue
+                ptype = call.callee.param_types[i] if i < len(call.callee.param_types) else ""
+                by_ref = "&" in ptype and not ptype.startswith("const ")
+                if "*" in ptype or by_ref or (not ptype and arg.usr in pointers):
+                    escaped.add(arg.usr)
+        # returning an object this call made hands it over after everything done to it here
+        fresh: set[str] = set()
+        assigned: dict[str, list[Ref]] = {}
+        for asg in fn.assignments:
+            if asg.target.kind == "local":
+                assigned.setdefault(asg.target.usr, []).append(asg.value)
+        for usr, values in assigned.items():
+            if usr in pointers and values and all(v.kind == "new" for v in values) and usr not in escaped:
+                fresh.add(usr)
+        return escaped, fresh
+
+    def _param_escapes(self, fn: Function) -> frozenset[int]:
+        """Parameters whose object outlives the call in someone else's hands: stored, returned, handed to
+        code we cannot see, captured by reference."""
+        index = {p.usr: i for i, p in enumerate(fn.params)}
+        out: set[int] = set()
+        for asg in fn.assignments:
+            if asg.value.kind == "param" and (asg.target.kind in ("field", "global") or "*" in asg.target.type
+                                              or "&" in asg.target.type):
+                out.add(index.get(asg.value.usr, -1))
+        for call in fn.calls:
+            if call.callee.in_project:
+                continue
+            for i, arg in enumerate(call.args):
+                if arg.kind != "param":
+                    continue
+                ptype = call.callee.param_types[i] if i < len(call.callee.param_types) else ""
+                if "*" in ptype or ("&" in ptype and not ptype.startswith("const ")) or not ptype:
+                    out.add(index.get(arg.usr, -1))
+        for node in fn.cfg.nodes:
+            if node.returns is not None and node.returns.kind == "param":
+                out.add(index.get(node.returns.usr, -1))
+        out.update(index[u] for u in self.facts.captured if u in index)
+        out.discard(-1)
+        return frozenset(out)
+
+    def _owned_object(self, fn: Function, ref: Ref | None, escaped: set[str], fresh: set[str], depth: int = 0) -> str:
+        """The local whose object `ref` denotes, when that object is private to this call ('' if not)."""
+        if ref is None or depth > 2:
+            return ""
+        if ref.kind == "local":
+            var = next((v for v in fn.locals if v.usr == ref.usr), None)
+            if var is None or var.is_static or var.thread_local or ref.usr in escaped:
+                return ""
+            if "*" in var.type or var.is_reference:
+                return ref.usr if ref.usr in fresh else ""
+            return ref.usr
+        if ref.kind == "call":  # `conn->serve()` on a std::unique_ptr local
+            site = next((c for c in fn.calls if c.id == ref.usr), None)
+            if site is not None and site.callee.name in ("operator->", "operator*", "get") \
+                    and site.receiver is not None and any(p in site.receiver.type for p in _UNIQUE_OWNERS):
+                return self._owned_object(fn, site.receiver, escaped, fresh, depth + 1)
+        if ref.kind == "field" and ref.base is not None and ref.base.kind != "this":
+            return self._owned_object(fn, ref.root(), escaped, fresh, depth + 1)
+        return ""
+
+    def _member_of_this(self, ref: Ref | None) -> str:
+        """`*pending_`, `pending_` (a pointer member of `this`): the member's USR, else ''."""
+        while ref is not None and ref.base is not None:
+            if ref.kind == "field" and ref.base.kind == "this":
+                return ref.usr if "*" in ref.type or ref.type.startswith(_UNIQUE_OWNERS) else ""
+            ref = ref.base
+        return ""
+
+    def _param_index(self, fn: Function, ref: Ref | None) -> int:
+        if ref is None or ref.kind != "param":
+            return -1
+        return next((i for i, p in enumerate(fn.params) if p.usr == ref.usr), -1)
+
+    def _accesses(self, fn: Function, ff: FunctionFacts, escaped: set[str], fresh: set[str]):
+        facts = self.facts
+        calls_at = {c.location: c for c in fn.calls}
+        seen: set[tuple] = set()
+        for a in fn.accesses:
+            ref = a.ref
+            if ref.kind == "field":
+                owner = facts.field_owner.get(ref.usr)
+                if owner is None:
+                    continue  # a field of a library struct
+                name, key = ref.name, ref.usr
+            elif ref.kind == "global":
+                if ref.usr in facts.thread_local or ref.usr in facts.const_globals:
+                    continue
+                name, key = ref.name, ref.usr
+            elif ref.kind == "local" and ref.usr in facts.captured:
+                name, key = ref.name, ref.usr
+            else:
+                continue
+            if is_safe_type(ref.type) or is_const_object(ref.type):
+                continue
+            write = a.write
+            if a.how == "call-mutating":
+                call = calls_at.get(a.location)
+                if call is not None and call.callee.in_project and call.callee.kind != "operator":
+                    continue  # the method's own accesses are seen where it is defined
+                if "*" in ref.type or "&" in ref.type:
+                    write = False  # calling through a pointer or reference does not change it
+                elif call is not None and call.callee.name in self.k.accessors:
+                    write = call.use.kind in ("write", "compound", "increment")
+                if call is not None and (self.unit.callee_in(call.callee, self.k.lock | self.k.unlock)):
+                    continue
+            if a.how == "address" and not a.write:
+                continue  # &x: what happens through the pointer is not seen here
+            locks = ff.held[a.node] if a.node < len(ff.held) else NO_LOCKS
+            this_field = ref.kind == "field" and ref.root().kind == "this"
+            owner = self._owned_object(fn, ref, escaped, fresh) if ref.kind == "field" else ""
+            dedup = (a.location, key, write)
+            if dedup in seen:
+                continue
+            seen.add(dedup)
+            param = self._param_index(fn, ref.root()) if ref.kind == "field" else -1
+            yield AccessFact(a.location, key, name, write, locks, a.node, this_field, bool(owner), param, owner)
+
+    # calls -------------------------------------------------------------------------------------
+    def _calls(self, fn: Function, ff: FunctionFacts, escaped: set[str], fresh: set[str], start_callables: set[str]):
+        deferred_names = self.k.deferred_callbacks
+        referenced: set[str] = set()
+        for call in fn.calls:
+            locks = ff.held[call.node] if call.node < len(ff.held) else NO_LOCKS
+            callee = call.callee
+            if callee.in_project or callee.is_virtual:  # library code is not linked: only its callbacks are
+                recv = call.receiver
+                on_this = recv is not None and recv.kind == "this" or (recv is None and callee.kind == "method"
+                                                                      and not callee.is_static and bool(fn.class_name))
+                owner = self._owned_object(fn, recv, escaped, fresh)
+                owned_args = tuple((i, o) for i, arg in enumerate(call.args)
+                                   for o in [self._owned_object(fn, arg, escaped, fresh)] if o)
+                param_args = tuple((i, p) for i, arg in enumerate(call.args)
+                                   for p in [self._param_index(fn, arg)] if p >= 0)
+                virtual = callee.is_virtual and not (recv is not None and recv.kind == "local" and "*" not in recv.type
+                                                     and "&" not in recv.type)
+                yield CallFact(call.location, callee.usr, normalized(callee.qualified_name), normalized(callee.class_name),
+                               callee.name, virtual, locks, call.node, on_this, bool(owner), False, owned_args, param_args,
+                               self._param_index(fn, recv), owner,
+                               tuple((i, m) for i, arg in enumerate(call.args) for m in [self._member_of_this(arg)] if m))
+            deferred = self.unit.callee_in(callee, deferred_names) or normalized(callee.qualified_name) in deferred_names
+            for arg in call.args:
+                if arg.kind in ("function", "lambda") and arg.usr not in start_callables:
+                    referenced.add(arg.usr)
+                    yield CallFact(call.location, arg.usr, arg.type or arg.name, "", arg.name, False,
+                                   NO_LOCKS if deferred else locks, call.node,
+                                   on_this=arg.kind == "lambda", deferred=deferred)
+        # lambdas defined here and not handed to a thread run as part of this function (or later, connected)
+        for other in self.unit.functions:
+            if other.kind != "lambda" or other.parent_usr != fn.usr or other.usr in start_callables or other.usr in referenced:
+                continue
+            node = next((a.node for a in fn.assignments if a.value.kind == "lambda" and a.value.usr == other.usr), CFG.ENTRY)
+            locks = ff.held[node] if node < len(ff.held) else NO_LOCKS
+            yield CallFact(other.location, other.usr, other.qualified_name, "", "lambda", False, locks, node, on_this=True)
+
+    # thread starts -----------------------------------------------------------------------------
+    def _callable(self, fn: Function, ref: Ref, depth: int = 0) -> list[str]:
+        """The function or lambda a callable argument denotes (through locals and std::function)."""
+        if depth > 3:
+            return []
+        if ref.kind in ("function", "lambda"):
+            return [ref.usr]
+        if ref.kind == "local":
+            out = []
+            for asg in fn.assignments:
+                if asg.target.kind == "local" and asg.target.usr == ref.usr:
+                    out += self._callable(fn, asg.value, depth + 1)
+            return out
+        if ref.kind == "call":
+            site = next((c for c in fn.calls if c.id == ref.usr), None)
+            if site is not None and site.callee.kind == "constructor":
+                for arg in site.args:
+                    found = self._callable(fn, arg, depth + 1)
+                    if found:
+                        return found
+        return []
+
+    def _start_api(self, call: CallSite) -> tuple[str, dict] | None:
+        callee = call.callee
+        name = normalized(callee.qualified_name)
+        starts = self.k.starts
+        if callee.kind == "constructor":
+            key = f"{normalized(callee.class_name)}::{callee.name}"
+            spec = starts.get(key)
+            return (normalized(callee.class_name), spec) if spec and call.args else None
+        if name in starts:
+            return name, starts[name]
+        for api, spec in starts.items():
+            if "::" in api and self.unit.callee_in(callee, {api}):
+                return api, spec
+        if callee.name in self.k.container_methods and call.receiver is not None:
+            if any(t in call.receiver.type for t in self.k.container_types):
+                return "std::thread", {"callable": "first", "handle": "receiver",
+                                       "scope_join": "jthread" in call.receiver.type}
+        return None
+
+    def _starts(self, fn: Function, ff: FunctionFacts) -> tuple[list[StartFact], set[str]]:
+        found: list[tuple[CallSite, str, tuple[str, ...], str, str | None, bool]] = []
+        callables: set[str] = set()
+        for call in fn.calls:
+            api_spec = self._start_api(call)
+            if api_spec is None:
+                continue
+            api, spec = api_spec
+            where = spec.get("callable", "first")
+            entries: list[str] = []
+            run_class = ""
+            if where == "first":
+                if any(a.kind == "other" and a.name in self.k.deferred_launch for a in call.args):
+                    continue  # std::launch::deferred: runs in the caller, at get()
+                for arg in call.args:
+                    entries = self._callable(fn, arg)
+                    if entries:
+                        break
+            elif where.startswith("arg"):
+                index = int(where[3:])
+                if index < len(call.args):
+                    entries = self._callable(fn, call.args[index])
+            elif where == "runnable" and call.args:
+                entries = self._callable(fn, call.args[0])
+                if not entries:
+                    run_class = self._object_class(fn, call.args[0])
+            elif where == "run-override":
+                run_class = self._object_class(fn, call.receiver) if call.receiver is not None else ""
+                if not run_class or run_class == "QThread":
+                    run_class = fn.class_name if call.receiver is not None and call.receiver.kind == "this" else run_class
+            if not entries and not run_class:
+                continue
+            callables.update(entries)
+            handle = self._handle(fn, call, spec.get("handle", "target"))
+            scope_join = bool(spec.get("scope_join"))
+            if where == "run-override" and call.receiver is not None and call.receiver.kind == "local" \
+                    and "*" not in call.receiver.type and "&" not in call.receiver.type:
+                scope_join = True  # a QThread must be finished when its object dies (else qFatal)
+            found.append((call, api, tuple(entries), run_class, handle, scope_join))
+        starts = [self._region(fn, call, api, entries, run_class, handle, scope_join)
+                  for call, api, entries, run_class, handle, scope_join in found]
+        return starts, callables
+
+    def _object_class(self, fn: Function, ref: Ref | None) -> str:
+        """The class of a thread or runnable object: its static type, or what `new` made it."""
+        if ref is None:
+            return ""
+        if ref.kind == "this":
+            return fn.class_name
+        if ref.kind == "new":
+            return ref.name
+        static = class_of_type(ref.type)
+        if ref.kind == "local":
+            made = [a.value.name for a in fn.assignments if a.target.usr == ref.usr and a.value.kind == "new"]
+            if made and (not static or static in ("QThread", "QRunnable")):
+                return made[0]
+        return static
+
+    def _ref_key(self, ref: Ref | None) -> str | None:
+        if ref is None:
+            return None
+        if ref.kind in ("local", "param", "global", "field"):
+            return f"{ref.kind}:{ref.usr}"
+        if ref.kind == "this":
+            return "this"
+        return None
+
+    def _handle(self, fn: Function, call: CallSite, how: str) -> str | None:
+        if how == "target":
+            if call.use.kind in ("initializes", "assigned") and call.use.target is not None:
+                return self._ref_key(call.use.target)
+            if call.use.kind == "argument":  # `th = std::thread(...)`, `v.push_back(std::thread(...))`
+                outer = next((c for c in fn.calls if any(a.kind == "call" and a.usr == call.id for a in c.args)), None)
+                if outer is not None:
+                    return self._ref_key(outer.receiver)
+            return None
+        if how == "receiver":
+            return self._ref_key(call.receiver)
+        if how == "arg0":
+            return self._ref_key(call.args[0]) if call.args else None
+        return None
+
+    def _join_handle(self, call: CallSite) -> tuple[bool, str | None]:
+        """Is this call a join, and of which handle."""
+        callee = call.callee
+        if not (normalized(callee.qualified_name) in self.k.joins or self.unit.callee_in(callee, self.k.joins)):
+            return False, None
+        if callee.class_name and call.receiver is not None:
+            return True, self._ref_key(call.receiver)
+        return True, self._ref_key(call.args[0]) if call.args else None
+
+    def _region(self, fn: Function, call: CallSite, api: str, entries: tuple[str, ...], run_class: str,
+                handle: str | None, scope_join: bool) -> StartFact:
+        cfg = fn.cfg
+        join_nodes: set[int] = set()
+        container = api == "std::thread" and call.callee.kind != "constructor"
+        for other in fn.calls:
+            is_join, key = self._join_handle(other)
+            if not is_join:
+                continue
+            same = key == handle or (key is None and handle is None)
+            if not same and container and other.receiver is not None and other.receiver.kind == "local":
+                var = next((v for v in fn.locals if v.usr == other.receiver.usr), None)
+                same = var is not None and var.is_reference  # `for (auto &t : threads) t.join();`
+            if not same and "QThreadPool" in api and other.callee.name == "waitForDone":
+                same = True
+            if same:
+                join_nodes.add(other.node)
+        blocked_edges: set[tuple[int, int]] = set()
+        components = _strong_components(cfg)
+        for j in join_nodes:
+            for n in cfg.nodes:
+                for s, _ in n.succ:
+                    if s == j:
+                        blocked_edges.add((n.id, s))
+            comp = components.get(j)
+            if comp is not None and call.node not in comp:
+                for n in comp:  # joined in a loop: once the loop is left, every thread it joins is done
+                    for s, _ in cfg.nodes[n].succ:
+                        if s not in comp:
+                            blocked_edges.add((n, s))
+        scope: tuple[Location, Location | None] | None = None
+        if scope_join and handle and handle.startswith("local:"):
+            var = next((v for v in fn.locals if v.usr == handle[6:]), None)
+            if var is not None and var.scope_end is not None:
+                scope = (var.location, var.scope_end)
+        region: set[int] = set()
+        stack = [s for s, label in cfg.nodes[call.node].succ if label not in ("exception", "noreturn")
+                 and (call.node, s) not in blocked_edges]
+        while stack:
+            node = stack.pop()
+            if node in region:
+                continue
+            loc = cfg.nodes[node].location
+            if scope is not None and loc is not None and not _in_scope(loc, scope[0], scope[1]):
+                continue  # std::jthread: joined where its scope ends
+            region.add(node)
+            for s, label in cfg.nodes[node].succ:
+                if label not in ("exception", "noreturn") and (node, s) not in blocked_edges and s not in region:
+                    stack.append(s)
+        if scope is not None:
+            region.discard(CFG.EXIT)
+        multiple = call.node in region
+        return StartFact(call.location, api, entries, run_class, call.node, frozenset(region),
+                         CFG.EXIT in region, multiple)
+
+
+def _strong_components(cfg: CFG) -> dict[int, frozenset[int]]:
+    """Node -> its strongly connected component, for nodes on a cycle (loops)."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    for n in cfg.nodes:
+        graph.add_node(n.id)
+        for s, label in n.succ:
+            if label not in ("exception", "noreturn"):
+                graph.add_edge(n.id, s)
+    out: dict[int, frozenset[int]] = {}
+    for comp in nx.strongly_connected_components(graph):
+        if len(comp) > 1:
+            frozen = frozenset(comp)
+            for n in comp:
+                out[n] = frozen
+    return out
+
+
+def summarize_unit(unit: UnitModel) -> UnitSummary:
+    return Summarizer(unit).summary()

@@ -1,0 +1,187 @@
+"""Cross-TU concurrency: summaries of several TUs linked into one thread-access graph."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import require_qt, run_analysis, write_database
+
+RACE = "clangcheck-concurrency-data-race"
+
+
+def project(tmp_path: Path, files: dict[str, str], args: list[str]) -> Path:
+    sources = []
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        if path.suffix in (".c", ".cpp"):
+            sources.append(path)
+    return write_database(tmp_path, sources, args + ["-I", str(tmp_path / "include")])
+
+
+def findings(tmp_path: Path, files: dict[str, str], args: list[str], checks: str = "-*,clangcheck-concurrency-*"):
+    outcome = run_analysis(project(tmp_path, files, args), checks=checks)
+    assert not outcome.failures, outcome.failures
+    return [(Path(f.location.file).name, f.location.line, f.check_id, f.message, f) for f in outcome.findings]
+
+
+SERVER_H = """#pragma once
+#include <QByteArray>
+#include <QThread>
+class ServerThread : public QThread {
+public:
+    ServerThread();
+    QByteArray buffer;
+protected:
+    void run() override;
+};
+"""
+SERVER_CPP = """#include "server.h"
+#include <QLocalServer>
+#include <QLocalSocket>
+ServerThread::ServerThread() { buffer.resize(1024); }
+void ServerThread::run() {
+    QLocalServer server;
+    server.listen(QStringLiteral("x"));
+    QLocalSocket *socket = server.nextPendingConnection();
+    QObject::connect(socket, &QLocalSocket::readyRead, [this, socket] { buffer = socket->readAll(); });
+    exec();
+}
+"""
+
+
+def test_qthread_run_in_one_file_owner_in_another_is_ordered_by_start(tmp_path):
+    qt = list(require_qt()) + ["-fPIC", "-std=c++17"]
+    owner = """#include "server.h"
+int main() {
+    ServerThread *t = new ServerThread;
+    t->start();
+    t->wait();
+    int n = t->buffer.size();
+    delete t;
+    return n;
+}
+"""
+    found = findings(tmp_path, {"include/server.h": SERVER_H, "src/server.cpp": SERVER_CPP, "src/main.cpp": owner}, qt)
+    assert found == []
+
+
+def test_qthread_owner_in_another_file_touching_the_buffer_races(tmp_path):
+    qt = list(require_qt()) + ["-fPIC", "-std=c++17"]
+    owner = """#include "server.h"
+int main() {
+    ServerThread *t = new ServerThread;
+    t->start();
+    t->buffer.clear();
+    t->wait();
+    return 0;
+}
+"""
+    found = findings(tmp_path, {"include/server.h": SERVER_H, "src/server.cpp": SERVER_CPP, "src/main.cpp": owner}, qt)
+    # both sides write: the finding sits at the first write in path order (main.cpp before server.cpp)
+    assert [(f[0], f[1], f[2], f[3]) for f in found] == [
+        ("main.cpp", 5, RACE,
+         "'buffer' is written in the main thread and written in thread 'ServerThread::run' without a common lock"),
+    ]
+    notes = {(Path(n.location.file).name, n.location.line, n.message) for n in found[0][4].notes}
+    assert ("server.cpp", 9, "written here in thread 'ServerThread::run', holding no lock") in notes
+    assert ("main.cpp", 4, "thread 'ServerThread::run' is started here") in notes
+    props = dict(found[0][4].properties)
+    assert '"ServerThread::run"' in props["contexts"] and '"written"' in props["accesses"]
+
+
+COUNTER_H = """#pragma once
+#include <pthread.h>
+extern long g_total;
+extern pthread_mutex_t g_lock;
+void add_total(long n);
+void *worker(void *arg);
+"""
+
+
+def test_pthread_worker_and_main_in_two_c_files(tmp_path):
+    worker = """#include "counter.h"
+long g_total;
+pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+void add_total(long n) { g_total += n; }
+void *worker(void *arg) {
+    (void)arg;
+    add_total(1);
+    return 0;
+}
+"""
+    main = """#include "counter.h"
+#include <stdio.h>
+int main(void) {
+    pthread_t t;
+    g_total = 5;
+    pthread_create(&t, 0, worker, 0);
+    printf("%ld\\n", g_total);
+    pthread_join(t, 0);
+    return 0;
+}
+"""
+    found = findings(tmp_path, {"include/counter.h": COUNTER_H, "src/worker.c": worker, "src/main.c": main},
+                     ["-std=c11", "-x", "c"])
+    assert [(f[0], f[1], f[2]) for f in found] == [("worker.c", 4, RACE)]
+    assert "read in the main thread" in found[0][3]
+
+
+def test_lock_held_by_callers_in_another_file_protects_the_helper(tmp_path):
+    worker = """#include "counter.h"
+long g_total;
+pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+void add_total(long n) { g_total += n; }
+"""
+    threads = """#include "counter.h"
+void *worker(void *arg) {
+    (void)arg;
+    pthread_mutex_lock(&g_lock);
+    add_total(1);
+    pthread_mutex_unlock(&g_lock);
+    return 0;
+}
+int main(void) {
+    pthread_t a, b;
+    pthread_create(&a, 0, worker, 0);
+    pthread_create(&b, 0, worker, 0);
+    pthread_mutex_lock(&g_lock);
+    add_total(2);
+    pthread_mutex_unlock(&g_lock);
+    pthread_join(a, 0);
+    pthread_join(b, 0);
+    return (int)g_total;
+}
+"""
+    found = findings(tmp_path, {"include/counter.h": COUNTER_H, "src/total.c": worker, "src/threads.c": threads},
+                     ["-std=c11", "-x", "c"])
+    assert found == []
+
+
+def test_one_finding_per_location_across_tus_and_header_methods(tmp_path):
+    header = """#pragma once
+#include <thread>
+struct Stats {
+    long frames = 0;
+    long get() const { return frames; }
+    void bump() { ++frames; }
+};
+void serve(Stats &s);
+"""
+    serve = """#include "stats.h"
+void serve(Stats &s) { for (int i = 0; i < 3; ++i) s.bump(); }
+"""
+    main = """#include "stats.h"
+#include <functional>
+int main() {
+    Stats stats;
+    std::thread t(serve, std::ref(stats));
+    long a = stats.get();
+    long b = stats.get();
+    t.join();
+    return int(a + b);
+}
+"""
+    found = findings(tmp_path, {"include/stats.h": header, "src/serve.cpp": serve, "src/main.cpp": main},
+                     ["-std=c++17"])
+    assert [(f[0], f[1], f[2]) for f in found] == [("stats.h", 6, RACE)]
