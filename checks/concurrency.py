@@ -136,6 +136,8 @@ class InconsistentLocking(_ConcurrencyCheck):
         sites = sorted({i.access.location for i in items})
         locks = sorted({l for i in items for l in i.locks})
         for lock in locks:
+            if not _guards_same_object(lock, key):
+                continue  # a caller's lock over some other object's fields is not that object's discipline
             guarded = sorted({i.access.location for i in items if lock in i.locks})
             unguarded = [i for i in items if lock not in i.locks
                          and (concurrent is None or i.access.location in concurrent)]
@@ -156,6 +158,28 @@ class InconsistentLocking(_ConcurrencyCheck):
                             ("unguarded", json.dumps([_where(l) for l in bare]))),
             )
         return None
+
+
+def _usr_class(usr: str) -> str:
+    """`c:@N@leveldb@S@DBImpl@FI@log_` -> `leveldb::DBImpl`; '' for a global or a local."""
+    parts = usr.split("@")[1:]
+    if "FI" not in parts:
+        return ""
+    names, i = [], 0
+    while i < len(parts) and parts[i] != "FI":
+        if parts[i] in ("N", "S", "C", "ST", "U") and i + 1 < len(parts):
+            names.append(parts[i + 1])
+            i += 2
+        else:
+            i += 1  # 'aN' (anonymous namespace) and other one-part markers
+    return "::".join(names)
+
+
+def _guards_same_object(lock: str, key: str) -> bool:
+    """RacerD's lock-consistency rule: a field is judged by the mutex members of its own class
+    (a caller's lock held over some other object's fields is not that object's discipline)."""
+    owner = _usr_class(key)
+    return not owner or lock.rsplit("::", 1)[0] == owner
 
 
 class LockOrder(_ConcurrencyCheck):

@@ -260,6 +260,41 @@ class UnitFacts:
                                      if a.ref.kind in ("local", "param") and a.ref.usr not in own
                                      and a.ref.usr not in explicit)
         self.lambda_parent: dict[str, str] = {fn.usr: fn.parent_usr for fn in unit.functions if fn.kind == "lambda"}
+        self.lock_names, self.unlock_names, self.guard_types = self._project_lock_wrappers()
+
+    def _project_lock_wrappers(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The project's own mutex classes and guards, recognised by what their bodies do:
+        `void Mutex::Lock() { mu_.lock(); }` locks its object; a class whose constructor locks and
+        whose destructor unlocks is an RAII guard (`MutexLock l(&mu_);`)."""
+        k = knowledge()
+        lock, unlock = set(k.lock), set(k.unlock)
+
+        def is_op(call: CallSite, names: set[str]) -> bool:
+            return call.callee.qualified_name in names or self.unit.callee_in(call.callee, frozenset(names))
+
+        def on_member(call: CallSite) -> bool:
+            r = call.receiver
+            return r is not None and r.kind == "field" and r.base is not None and r.base.kind == "this"
+
+        methods = [fn for fn in self.unit.functions if fn.kind == "method" and fn.class_name]
+        for _ in range(2):  # a wrapper of a wrapper
+            for fn in methods:
+                ops = {"lock" if is_op(c, lock) else "unlock" if is_op(c, unlock) else "" for c in fn.calls if on_member(c)}
+                ops.discard("")
+                if ops == {"lock"}:
+                    lock.add(fn.qualified_name)
+                elif ops == {"unlock"}:
+                    unlock.add(fn.qualified_name)
+        guards = set(type_head(g) for g in k.guards)
+        by_class: dict[str, set[str]] = {}
+        for fn in self.unit.functions:
+            if fn.kind in ("constructor", "destructor") and fn.class_name:
+                names = lock if fn.kind == "constructor" else unlock
+                if any(is_op(c, names) and c.receiver is not None and c.receiver.kind in ("field", "param")
+                       for c in fn.calls):
+                    by_class.setdefault(fn.class_name, set()).add(fn.kind)
+        guards |= {type_head(normalized(cls)) for cls, kinds in by_class.items() if kinds == {"constructor", "destructor"}}
+        return frozenset(lock), frozenset(unlock), frozenset(guards)
 
     def lock_id(self, ref: Ref) -> str | None:
         """The identity of a mutex expression: `Class::field`, a global's name, a captured local."""
@@ -323,7 +358,7 @@ class FunctionFacts:
         for call in self.fn.calls:
             callee = call.callee
             cls = normalized(callee.class_name)
-            if callee.kind == "constructor" and type_head(cls) in {type_head(g) for g in self.k.guards} \
+            if callee.kind == "constructor" and type_head(cls) in self.facts.guard_types \
                     and call.use.kind == "initializes" and call.use.target is not None:
                 tagged = any(self._is_tag(a) for a in call.args)
                 adopt = any(a.kind == "global" and a.name.endswith("adopt_lock") for a in call.args)
@@ -342,13 +377,13 @@ class FunctionFacts:
                 elif callee.name in self.k.guard_acquire:
                     self.ops.setdefault(call.node, []).append(("acquire-guard", call.receiver.usr))
                 continue
-            if self._is(call, self.k.lock):
+            if self._is(call, self.facts.lock_names):
                 operand = self._mutex_operand(call)
                 lock = self.facts.lock_id(operand) if operand is not None else None
                 if lock:
                     self.ops.setdefault(call.node, []).append(("acquire", lock))
                     self.acquisitions.append(Acquisition(call.location, lock, NO_LOCKS))
-            elif self._is(call, self.k.unlock):
+            elif self._is(call, self.facts.unlock_names):
                 operand = self._mutex_operand(call)
                 lock = self.facts.lock_id(operand) if operand is not None else None
                 if lock:
@@ -582,7 +617,7 @@ class Summarizer:
                     write = False  # calling through a pointer or reference does not change it
                 elif call is not None and call.callee.name in self.k.accessors:
                     write = call.use.kind in ("write", "compound", "increment")
-                if call is not None and (self.unit.callee_in(call.callee, self.k.lock | self.k.unlock)):
+                if call is not None and (self.unit.callee_in(call.callee, self.facts.lock_names | self.facts.unlock_names)):
                     continue
             if a.how == "address" and not a.write:
                 continue  # &x: what happens through the pointer is not seen here
