@@ -98,3 +98,23 @@ def test_cmake_cxx_clang_tidy_build_log_shows_both_tools(tmp_path):
     log = build.stdout + build.stderr
     assert build.returncode == 0, log
     assert "[clangcheck-errors-unchecked-result]" in log and "[modernize-use-nullptr]" in log
+
+
+def _run_clang_tidy() -> str | None:
+    return next((shutil.which(n) for n in ("run-clang-tidy", "run-clang-tidy-18", "run-clang-tidy-14") if shutil.which(n)), None)
+
+
+@pytest.mark.skipif(_run_clang_tidy() is None and not os.environ.get("CI"),
+                    reason="run-clang-tidy not installed (Debian: apt-get install clang-tidy-14)")
+def test_run_clang_tidy_drives_clangcheck_tidy(tmp_path):
+    runner = _run_clang_tidy()
+    assert runner, "CI installs Debian clang-tidy-14 for its run-clang-tidy"
+    (tmp_path / "a.cpp").write_text(SOURCE)
+    db = [{"directory": str(tmp_path), "file": str(tmp_path / "a.cpp"), "arguments": ["c++", "-std=c++17", "-c", "a.cpp"]}]
+    (tmp_path / "compile_commands.json").write_text(json.dumps(db))
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
+    result = subprocess.run([runner, "-clang-tidy-binary", "clangcheck-tidy", CHECKS.replace("--checks", "-checks"),
+                             "-p", str(tmp_path)], capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path)
+    log = result.stdout + result.stderr
+    assert "[clangcheck-errors-unchecked-result]" in log and "[modernize-use-nullptr]" in log, log
