@@ -34,11 +34,24 @@ def test_bad_shard_is_a_usage_error():
 
 
 def test_dask_local_cluster_matches_local_processes(tmp_path):
+    """A LocalCluster of 2 worker processes gives the same SARIF as -j 2 (only the command line differs)."""
+    import json
+
     example = str(REPO / "compile_commands" / "sockets")
-    local = run_cli("analyze", example, "--no-cache", "-j", "2")
-    dask = run_cli("analyze", example, "--no-cache", "-j", "2", "--dask")
-    assert dask.returncode == local.returncode
+    local = run_cli("analyze", example, "--no-cache", "-j", "2", "--sarif", str(tmp_path / "local.sarif"))
+    dask = run_cli("analyze", example, "--no-cache", "-j", "2", "--dask", "--sarif", str(tmp_path / "dask.sarif"))
+    assert dask.returncode == local.returncode == 1, dask.stderr
     assert dask.stdout == local.stdout and dask.stdout
+
+    def without_command_line(path):
+        log = json.loads((tmp_path / path).read_text())
+        for run in log["runs"]:
+            for invocation in run.get("invocations", []):
+                invocation.pop("commandLine", None)
+                invocation.pop("arguments", None)
+        return log
+
+    assert without_command_line("dask.sarif") == without_command_line("local.sarif")
 
 
 def test_shards_merged_with_their_summaries_equal_the_whole_run(tmp_path):
