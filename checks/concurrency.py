@@ -91,12 +91,16 @@ class DataRace(_ConcurrencyCheck):
         properties = (
             ("location", json.dumps({"key": race.key, "name": race.name})),
             ("contexts", json.dumps([
-                {"id": c.id, "name": c.name, "entry": self.function_name(graph, c.entry),
-                 "start": _where(c.start.location) if c.start else None, "multiple": c.multiple}
+                {"id": c.id, "name": c.name, "kind": "thread" if c.is_thread else "main",
+                 "entry": self.function_name(graph, c.entry),
+                 "start": _where(c.start.location) if c.start else None,
+                 "api": c.start.api if c.start else None,
+                 "starter": self.function_name(graph, c.starter) if c.start else None, "multiple": c.multiple}
                 for c in dict.fromkeys((c1, c2))])),
             ("accesses", json.dumps([
-                {"location": _where(i.access.location), "kind": _verb(i), "context": c.id,
-                 "function": self.function_name(graph, i.function), "locks": sorted(lock_name(l) for l in i.locks)}
+                {"location": _where(i.access.location), "kind": _verb(i), "write": i.access.write,
+                 "context": c.id, "function": self.function_name(graph, i.function),
+                 "locks": sorted(lock_name(l) for l in i.locks)}
                 for i, c in ((first, c1), (second, c2))])),
         )
         return Finding(

@@ -1,6 +1,7 @@
 """clangcheck-errors-*: failures and byte counts that nobody looks at, or looks at where it does not count."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -27,6 +28,9 @@ class ErrorKnowledge:
     release_macros: frozenset[str]
     test_macros: frozenset[str]
     test_runners: frozenset[str]
+    test_slots: frozenset[str]  # Qt Test's hook slots (initTestCase, init, cleanup, ...)
+    test_prefix: str  # Qt's naming convention for test classes and files: tst_
+    end_of_stream: frozenset[str]  # reads that return 0 at end of file / when the peer closed
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +51,8 @@ def facts() -> ErrorKnowledge:
         frozenset(names), conditions, dict(data.get("byte-counts", {})), dict(data.get("writes-handle", {})),
         frozenset(data.get("may-return-null", ())), dict(data.get("dereferences", {})),
         frozenset(macros.get("release", ())), frozenset(macros.get("test", ())), frozenset(data.get("test-runners", ())),
+        frozenset(data.get("test-slots", ())), str(data.get("test-prefix", "tst_")),
+        frozenset(data.get("end-of-stream", ())),
     )
 
 
@@ -84,7 +90,7 @@ class ResultChecks(Check):
             if index >= len(call.args) or call.args[index].kind == "default":
                 return False
         if "only-if-written" in condition:
-            return written_before(unit, fn, call, condition["only-if-written"])
+            return closes_written_handle(unit, fn, call, condition["only-if-written"])
         return True
 
     def weak_macro(self, macros: tuple[str, ...], test_unit: bool) -> str:
@@ -96,17 +102,43 @@ class ResultChecks(Check):
         return ""
 
 
-def written_before(unit: UnitModel, fn: Function, close: CallSite, index: int) -> bool:
-    """Was the handle passed to `close`/`fclose` written by this function on a path to the close?"""
+def closes_written_handle(unit: UnitModel, fn: Function, close: CallSite, index: int) -> bool:
+    """Does `close`/`fclose` flush what this function wrote, on a path where that still matters?
+
+    Not when the close sits on an error path: only on the failure branch of a test of a write to the
+    handle (the write already failed), or where every path goes on to return an error (`return -1`,
+    `return NULL`, `exit(1)`): the function reports a failure anyway, a second one adds nothing.
+    """
     if index >= len(close.args) or not close.args[index].is_variable:
         return False
     handle = close.args[index].usr
     writers = facts().writes_handle
-    for call in fn.calls:
-        slot = writers.get(call.callee.qualified_name)
-        if slot is not None and slot < len(call.args) and call.args[slot].usr == handle:
-            if close.node in fn.cfg.reachable(call.node):
-                return True
+    writes = [call for call in fn.calls
+              if (slot := writers.get(call.callee.qualified_name)) is not None and slot < len(call.args)
+              and call.args[slot].usr == handle and close.node in fn.cfg.reachable(call.node)]
+    if not writes or values.ends_in_error(fn, close.node):
+        return False
+    return not any(values.only_on_failure_branch(unit, fn, write, close.node) for write in writes)
+
+
+def qt_test_code(unit: UnitModel) -> bool:
+    """Is this TU Qt Test code, where QVERIFY/QCOMPARE are the real checks?
+
+    Yes when it runs tests (QTEST_MAIN & co call QTest::qExec), when its file is named `tst_*`
+    (Qt's convention), or when it defines methods of a Qt Test class: a QObject subclass with
+    private slots that is named `tst_*` or has a Qt Test hook (`init`, `cleanup`, `initTestCase`,
+    `*_data`) among them. The class may be run by QTEST_MAIN in another TU.
+    """
+    known = facts()
+    if values.calls_any(unit, known.test_runners) or os.path.basename(unit.main_file).startswith(known.test_prefix):
+        return True
+    for fn in unit.functions:
+        info = unit.classes.get(fn.class_name) if fn.class_name else None
+        if info is None or not info.private_slots or "QObject" not in info.bases:
+            continue
+        if info.name.rsplit("::", 1)[-1].startswith(known.test_prefix) or any(
+                slot in known.test_slots or slot.endswith("_data") for slot in info.private_slots):
+            return True
     return False
 
 
@@ -158,7 +190,7 @@ class ShortIo(ResultChecks):
 
     def run(self, unit: UnitModel) -> Iterator[Finding]:
         known = facts()
-        test_unit = values.calls_any(unit, known.test_runners)
+        test_unit = qt_test_code(unit)
         for fn, call in unit.all_calls():
             entry = entry_for(unit, call.callee, known.byte_counts)
             if entry is None or not any(w in call.callee.return_type for w in _INTEGER_WORDS):
@@ -170,15 +202,43 @@ class ShortIo(ResultChecks):
             uses = [u for u in flow.uses if not self.weak_macro(u.macros, test_unit)]
             if not flow.tracked or not uses or {u.kind for u in uses} != {values.FAILURE_CHECK}:
                 continue
+            if any(values.decides_nothing(fn.cfg, u.node) for u in uses):
+                continue  # `if (write(...) < 0) {}`: tested only to silence warn_unused_result, a deliberate discard
             args = argument_texts(call)
             size = args[index] if index < len(args) else (f"the size of {args[0]}" if args else "the data size")
             size = f"'{size}'" if index < len(args) else size
             verb = "read" if "read" in call.callee.name or "recv" in call.callee.name else "write"
             notes = tuple(Note(u.location, "the count is only tested for failure here") for u in uses)
-            notes += (Note(call.location, f"a short {verb} moves fewer bytes than requested: compare the count with "
-                                          f"{size}, or loop until it is all moved, advancing by the count"),)
+            if "snprintf" in entry:
+                notes += (Note(call.location, f"a result >= {size} means the text was truncated"),)
+            else:
+                notes += (Note(call.location, f"a short {verb} moves fewer bytes than requested: compare the count "
+                                              f"with {size}, or loop until it is all moved, advancing by the count"),)
             yield Finding(self.id, call.location, "the byte count of '{}' is checked for failure only, never against {}",
                           (call.callee.qualified_name, size), notes=notes, function=fn.qualified_name)
+
+
+class EofUnhandled(Check):
+    """A read in a loop tests its count only for a negative result: end of stream (0) loops forever
+    (docs/checks/clangcheck-errors-eof-unhandled.md)."""
+
+    id = "clangcheck-errors-eof-unhandled"
+    summary = "read in a loop never handles 0 (end of file, peer closed)"
+    tags = ("reliability", "CWE-835")
+
+    def run(self, unit: UnitModel) -> Iterator[Finding]:
+        known = facts()
+        for fn, call in unit.all_calls():
+            if entry_for(unit, call.callee, known.end_of_stream) is None:
+                continue
+            flow = values.result_flow(unit, fn, call)
+            tests = [u for u in flow.uses if u.kind != values.VALUE]
+            if not flow.tracked or not tests or not values.zero_loops_back(fn, call, tests):
+                continue
+            name = call.callee.qualified_name
+            notes = tuple(Note(u.location, "only a negative result is tested here; 0 passes as data") for u in tests)
+            yield Finding(self.id, call.location, "'{}' returns 0 at end of stream and this loop never tests for it",
+                          (name,), notes=notes, function=fn.qualified_name)
 
 
 class AssertOnly(ResultChecks):
@@ -191,7 +251,7 @@ class AssertOnly(ResultChecks):
 
     def run(self, unit: UnitModel) -> Iterator[Finding]:
         known = facts()
-        test_unit = values.calls_any(unit, known.test_runners)
+        test_unit = qt_test_code(unit)
         seen: set[Location] = set()
         for fn, call in unit.all_calls():
             if call.location in seen or not self.checked(unit, fn, call):
@@ -266,8 +326,8 @@ class NullUnchecked(Check):
 
 
 def dereferences(use) -> bool:
-    """Does this use of a pointer dereference it (`p->x`, `*p`, passed where the callee dereferences)?"""
-    if use.kind == "receiver" or (use.kind == "operand" and use.operator == "*"):
+    """Does this use of a pointer dereference it (`p->x`, `*p`, `p[i]`, passed where the callee dereferences)?"""
+    if use.kind == "receiver" or (use.kind == "operand" and use.operator in ("*", "[]")):
         return True
     if use.kind == "argument":
         return use.index in facts().dereferences.get(use.callee, ())
@@ -340,4 +400,4 @@ def argument_texts(call: CallSite) -> list[str]:
     return parts
 
 
-CHECKS = (AssertOnly, NullUnchecked, ShortIo, SideEffectInAssert, UncheckedResult)
+CHECKS = (AssertOnly, EofUnhandled, NullUnchecked, ShortIo, SideEffectInAssert, UncheckedResult)

@@ -10,6 +10,7 @@ from typing import Any, Iterable, Iterator
 from clangcheck.check import Check, Option
 from clangcheck.findings import Finding, Location, Note
 from clangcheck.model import ownership
+from clangcheck.model.ownership_fixits import smart_pointer_fix
 from clangcheck.model.types import UnitModel
 
 _KNOWLEDGE = Option("KnowledgeFiles", "", list, "extra ownership knowledge YAML files, ';'-separated")
@@ -46,8 +47,10 @@ class Leak(Check):
                                   (leak.variable, leak.site.text), function=leak.function)
                 elif leak.kind == "path":
                     shown = leak.variable or leak.site.text
+                    fix = smart_pointer_fix(unit, fo.function, fo.graph, leak.site.id) if leak.variable else None
                     yield Finding(self.id, leak.location, "potential leak of '{}' allocated by '{}'",
-                                  (shown, leak.site.text), _notes(leak.steps), function=leak.function)
+                                  (shown, leak.site.text), _notes(leak.steps), fixits=(fix,) if fix else (),
+                                  function=leak.function)
 
 
 class Overwrite(Check):

@@ -185,3 +185,119 @@ int main() {
     found = findings(tmp_path, {"include/stats.h": header, "src/serve.cpp": serve, "src/main.cpp": main},
                      ["-std=c++17"])
     assert [(f[0], f[1], f[2]) for f in found] == [("stats.h", 6, RACE)]
+
+
+SERVICE_H = """#pragma once
+#include <atomic>
+#include <thread>
+class Service {
+public:
+    void start();
+    void stop();
+    int results = 0;
+private:
+    void loop();
+    std::atomic<bool> running{true};
+    std::thread worker;
+};
+"""
+SERVICE_CPP = """#include "service.h"
+void Service::start() { worker = std::thread(&Service::loop, this); }
+void Service::stop() {
+    running = false;
+    worker.join();
+}
+void Service::loop() {
+    while (running)
+        results++;
+}
+"""
+
+
+def test_join_inside_a_callee_in_another_file_orders_the_caller(tmp_path):
+    ok = """#include "service.h"
+int collect(Service &s) {
+    s.start();
+    s.stop();
+    return s.results;
+}
+"""
+    files = {"include/service.h": SERVICE_H, "service.cpp": SERVICE_CPP, "main.cpp": ok}
+    assert [f for f in findings(tmp_path, files, ["-std=c++17"]) if f[2] == RACE] == []
+
+
+def test_read_before_the_joining_call_in_another_file_races(tmp_path):
+    bad = """#include "service.h"
+int collect(Service &s) {
+    s.start();
+    int early = s.results;
+    s.stop();
+    return early;
+}
+"""
+    files = {"include/service.h": SERVICE_H, "service.cpp": SERVICE_CPP, "main.cpp": bad}
+    races = [f for f in findings(tmp_path, files, ["-std=c++17"]) if f[2] == RACE]
+    assert [(name, line) for name, line, *_ in races] == [("service.cpp", 9)]
+    notes = [(Path(n.location.file).name, n.location.line) for n in races[0][4].notes]
+    assert ("main.cpp", 4) in notes
+
+
+def test_race_properties_describe_contexts_and_accesses(tmp_path):
+    import json
+
+    bad = """#include "service.h"
+int collect(Service &s) {
+    s.start();
+    int early = s.results;
+    s.stop();
+    return early;
+}
+"""
+    files = {"include/service.h": SERVICE_H, "service.cpp": SERVICE_CPP, "main.cpp": bad}
+    [race] = [f[4] for f in findings(tmp_path, files, ["-std=c++17"]) if f[2] == RACE]
+    props = {name: json.loads(text) for name, text in race.properties}
+    assert props["location"]["name"] == "results"
+    kinds = {c["id"]: c for c in props["contexts"]}
+    assert sorted(c["kind"] for c in kinds.values()) == ["main", "thread"]
+    thread = next(c for c in kinds.values() if c["kind"] == "thread")
+    assert thread["entry"] == "Service::loop" and thread["api"] == "std::thread" and thread["starter"] == "Service::start"
+    assert thread["start"].endswith("service.cpp:2:34") and thread["multiple"] is False
+    first, second = props["accesses"]
+    assert first["write"] and first["kind"] == "written" and first["context"] == thread["id"]
+    assert first["location"].endswith("service.cpp:9:9") and first["function"] == "Service::loop"
+    assert not second["write"] and second["context"] == "main" and second["locks"] == []
+    assert second["location"].endswith("main.cpp:4:19") and second["function"] == "collect"
+
+
+def test_slot_of_an_object_moved_to_a_thread_in_another_file_races_with_main(tmp_path):
+    qt = list(require_qt()) + ["-fPIC", "-std=c++17"]
+    header = """#pragma once
+#include <QObject>
+#include <QThread>
+class Worker : public QObject {
+public:
+    void process();
+    int done = 0;
+};
+class Controller {
+public:
+    Controller();
+    QThread thread;
+    Worker *worker;
+};
+"""
+    controller = """#include "worker.h"
+void Worker::process() { done = 1; }
+Controller::Controller() : worker(new Worker) {
+    worker->moveToThread(&thread);
+    QObject::connect(&thread, &QThread::started, worker, &Worker::process);
+    thread.start();
+}
+"""
+    main = """#include "worker.h"
+int poll(Controller &c) { return c.worker->done; }
+"""
+    files = {"include/worker.h": header, "controller.cpp": controller, "main.cpp": main}
+    races = [f for f in findings(tmp_path, files, qt) if f[2] == RACE]
+    assert [(name, line) for name, line, *_ in races] == [("controller.cpp", 2)]
+    assert "the thread of 'thread'" in races[0][3] and "the main thread" in races[0][3]

@@ -1,6 +1,7 @@
 """HTML report: self-contained, escaped (checked in a real headless Chromium), fast with 10,000 findings."""
 from __future__ import annotations
 
+import json
 import re
 import struct
 import subprocess
@@ -104,3 +105,155 @@ def test_ten_thousand_findings_render_quickly(tmp_path):
     ready = int(re.search(r'data-ready-ms="(\d+)"', dom).group(1))
     assert dom.count('<tr class="finding"') == 10_000
     assert ready < 2000, f"the page took {ready} ms to become interactive"
+
+
+def race_finding(source: Path, variable: str = "counter", thread: str = "thread 'Worker::run'",
+                 properties: tuple[tuple[str, str], ...] | None = None) -> Finding:
+    """A data-race finding shaped as checks/concurrency.py emits it (properties: location, contexts, accesses)."""
+    where = lambda line, col: f"{source}:{line}:{col}"  # noqa: E731
+    if properties is None:
+        properties = (
+            ("location", json.dumps({"key": "c:@counter", "name": variable})),
+            ("contexts", json.dumps([
+                {"id": "c:@F@start#start0", "name": thread, "entry": "Worker::run", "start": where(6, 5), "multiple": True},
+                {"id": "main", "name": "the main thread", "entry": "", "start": None, "multiple": False}])),
+            ("accesses", json.dumps([
+                {"location": where(2, 24), "kind": "written", "context": "c:@F@start#start0", "function": "Worker::run",
+                 "locks": ["Worker::mu"]},
+                {"location": where(3, 24), "kind": "read", "context": "main", "function": "peek", "locks": []}])),
+        )
+    return Finding("clangcheck-concurrency-data-race", Location(str(source), 2, 24),
+                   "'{}' is {} in {} and {} in {} without a common lock",
+                   (variable, "written", thread, "read", "the main thread"),
+                   notes=(Note(Location(str(source), 2, 24), f"written here in {thread}, holding 'Worker::mu'"),
+                          Note(Location(str(source), 3, 24), "read here in the main thread, holding no lock"),
+                          Note(Location(str(source), 6, 5), f"{thread} is started here (more than once)")),
+                   properties=properties)
+
+
+RACE_SOURCE = "int counter;\nvoid run() { for (;;) { ++counter; } }\nint peek() { return   counter; }\n\nvoid start() {\n    spawn(run);\n}\n"
+
+
+def svg_of(dom: str) -> str:
+    match = re.search(r'<svg class="race".*?</svg>', dom, re.S)
+    assert match, "no race drawing in the opened finding"
+    return match.group(0)
+
+
+def test_race_drawing_has_a_lane_per_thread_and_both_accesses(tmp_path):
+    source = tmp_path / "race.cpp"
+    source.write_text(RACE_SOURCE)
+    report = Report(findings=[race_finding(source)], rule_ids=["clangcheck-concurrency-data-race"],
+                    source_root=str(tmp_path), units=1)
+    page = tmp_path / "report.html"
+    page.write_text(html.render(report))
+    svg = svg_of(dump_dom(page, tmp_path))  # the first finding opens on load, drawing included
+    lanes = re.findall(r'<text class="lane-name"[^>]*>([^<]*)</text>', svg)
+    assert lanes == ["the main thread", "thread 'Worker::run'"]  # main first, then each thread
+    assert "started at race.cpp:6 (more than once)" in svg
+    assert 'class="fork"' in svg and 'class="lane instances"' in svg  # started from main, several instances
+    kinds = re.findall(r'<text class="kind kind-(\w+)"[^>]*>([^<]*)</text>', svg)
+    assert kinds == [("write", "write counter"), ("read", "read counter")]
+    assert "holding 'Worker::mu'" in svg and "holding no lock" in svg
+    assert "race.cpp:2" in svg and "race.cpp:3" in svg
+    assert 'class="conflict"' in svg
+
+
+def elements(markup: str) -> list[tuple[str, list[str]]]:
+    """The start tags of serialized markup with their attribute names (what the browser built)."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, list[str]]] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, [name for name, _ in attrs]))
+
+    Collect().feed(markup)
+    return found
+
+
+def test_hostile_names_cannot_inject_markup_into_the_drawing(tmp_path):
+    hostile_dir = tmp_path / "d<svg onload=\"document.documentElement.setAttribute('data-pwned','dir')\">"
+    hostile_dir.mkdir()
+    source = hostile_dir / "race.cpp"
+    source.write_text(RACE_SOURCE)
+    finding = race_finding(source, variable=f"x</text>{PAYLOAD}", thread=f"thread '</title></g></svg>{PAYLOAD}'")
+    report = Report(findings=[finding], rule_ids=["clangcheck-concurrency-data-race"], source_root=str(tmp_path), units=1)
+    page = tmp_path / "report.html"
+    page.write_text(html.render(report))
+    dom = dump_dom(page, tmp_path)
+    assert "data-ready-ms" in dom and 'data-pwned="' not in dom
+    svg = svg_of(dom)
+    tags = elements(svg)
+    assert {tag for tag, _ in tags} <= {"svg", "title", "g", "text", "line", "path", "circle", "rect"}
+    assert not [a for _, attrs in tags for a in attrs if a.startswith("on")], "an event handler got in"
+    assert [tag for tag, _ in tags].count("svg") == 1
+    assert [tag for tag, _ in tags].count("text") == 2 * 2 + 3 * 2  # two lanes (name, detail), two accesses
+    assert "&lt;/text&gt;&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in svg  # shown as text
+    assert len(re.findall(r"<script", dom)) == 2  # the page's own data and code, nothing injected
+
+
+def test_drawings_survive_missing_and_malformed_properties(tmp_path):
+    from clangcheck.report.drawings import drawing
+
+    source = tmp_path / "race.cpp"
+    source.write_text(RACE_SOURCE)
+    full = race_finding(source)
+    props = dict(full.properties)
+    # no contexts (another engineer may rename them): lanes come from the accesses' context ids
+    only_accesses = race_finding(source, properties=(("accesses", props["accesses"]),))
+    view = drawing(only_accesses, str)
+    assert view["kind"] == "race" and [l["name"] for l in view["lanes"]] == ["the main thread", "a thread"]
+    # both accesses in one context that runs more than once: two lanes, the second another instance
+    same = json.loads(props["accesses"])
+    same[1]["context"] = same[0]["context"]
+    view = drawing(race_finding(source, properties=(("contexts", props["contexts"]), ("accesses", json.dumps(same)))), str)
+    assert [l["name"] for l in view["lanes"]] == ["thread 'Worker::run'", "another instance of thread 'Worker::run'"]
+    assert view["marks"][0]["y"] != view["marks"][1]["y"]
+    # the newer keys: an explicit "write" flag and a context "kind" win over the verb and the id
+    flagged = json.loads(props["accesses"])
+    flagged[1].update(kind="modified", write=True)
+    contexts = json.loads(props["contexts"])
+    contexts[1].update(id="c:entry", kind="main")
+    flagged[1]["context"] = "c:entry"
+    view = drawing(race_finding(source, properties=(("contexts", json.dumps(contexts)), ("accesses", json.dumps(flagged)))), str)
+    assert [m["kind"] for m in view["marks"]] == ["write", "write"] and view["lanes"][0]["name"] == "the main thread"
+    # malformed JSON, wrong shapes, unknown keys: no race drawing, the path of the notes instead
+    for broken in ((("accesses", "{not json"),), (("accesses", json.dumps({"a": 1})),),
+                   (("accesses", json.dumps([{"location": "nowhere"}])), ("future", "[1, 2]"))):
+        view = drawing(race_finding(source, properties=broken), str)
+        assert view["kind"] == "path" and [s["line"] for s in view["steps"]] == [2, 3, 6]
+    # a finding with one note beside it gets no path (the note is inline in its code); ownership does
+    lone = Finding("clangcheck-errors-null-unchecked", Location(str(source), 2, 1), "m", notes=(Note(Location(str(source), 3, 1), "n"),))
+    assert drawing(lone, str) is None
+    owned = Finding("clangcheck-ownership-mismatched-release", Location(str(source), 3, 1), "released with 'delete'",
+                    notes=(Note(Location(str(source), 2, 1), "allocated here"),))
+    assert [(s["role"], s["line"]) for s in drawing(owned, str)["steps"]] == [("allocation", 2), ("exit", 3)]
+
+
+def test_bundled_example_draws_its_races_and_leak_paths(tmp_path):
+    page = sockets_outputs() / "report.html"
+    dom = dump_dom_at(page, tmp_path, "#check=clangcheck-concurrency-data-race")
+    shown = re.findall(r'<tr class="finding"[^>]*data-check="([^"]+)"(?![^>]*hidden)', dom)
+    assert shown and set(shown) == {"clangcheck-concurrency-data-race"}
+    svgs = re.findall(r'<svg class="race".*?</svg>', dom, re.S)
+    assert len(svgs) == min(3, len(shown))
+    for svg in svgs:
+        lanes = re.findall(r'<text class="lane-name"[^>]*>([^<]*)</text>', svg)
+        assert lanes[0] == "the main thread" and lanes[1].startswith("thread '")
+        assert len(re.findall(r'class="kind kind-(write|read)"', svg)) == 2
+    dom = dump_dom_at(page, tmp_path, "#check=clangcheck-ownership-leak")
+    paths = re.findall(r'<ol class="path">.*?</ol>', dom, re.S)
+    assert paths
+    for path in paths:
+        roles = re.findall(r'<li class="role-(\w+)"', path)
+        assert roles[0] == "allocation" and roles[-1] == "exit" and "condition" in roles
+
+
+def dump_dom_at(page: Path, tmp_path: Path, fragment: str) -> str:
+    profile = tmp_path / f"profile-{time.monotonic_ns()}"
+    result = subprocess.run([chromium(), *FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri() + fragment],
+                            capture_output=True, text=True, timeout=120)
+    assert "<html" in result.stdout, result.stderr
+    return result.stdout

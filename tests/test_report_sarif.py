@@ -169,3 +169,72 @@ def test_source_root_option(tmp_path):
     run = json.loads((tmp_path / "o.sarif").read_text())["runs"][0]
     assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "proj/a.cpp"
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.as_uri() + "/"
+
+
+def test_data_race_has_one_thread_flow_per_thread_context(tmp_path):
+    source = tmp_path / "race.cpp"
+    source.write_text("int counter;\nvoid run() { ++counter; }\nint peek() { return counter; }\nvoid start() {\n    spawn(run);\n}\n")
+    where = lambda line, col: f"{source}:{line}:{col}"  # noqa: E731
+    worker = {"id": "c:@F@start#start0", "name": "thread 'run'", "entry": "run", "start": where(5, 5), "multiple": True}
+    main = {"id": "main", "name": "the main thread", "entry": "", "start": None, "multiple": False}
+    write = {"location": where(2, 16), "kind": "written", "context": worker["id"], "function": "run", "locks": ["mu"]}
+    read = {"location": where(3, 21), "kind": "read", "context": "main", "function": "peek", "locks": []}
+
+    def race(contexts, accesses, extra=()):
+        return Finding("clangcheck-concurrency-data-race", Location(str(source), 2, 16), "'{}' is raced", ("counter",),
+                       notes=(Note(Location(str(source), 2, 16), "written here"), Note(Location(str(source), 3, 21), "read here")),
+                       properties=(("location", json.dumps({"key": "c:@counter", "name": "counter"})),
+                                   ("contexts", json.dumps(contexts)), ("accesses", json.dumps(accesses)), *extra))
+
+    findings = [race([worker, main], [write, read]),
+                race([worker], [write, dict(write, location=where(2, 16), kind="written")]),  # two instances of one thread
+                race([], [write, read], extra=(("future-key", "{}"),))]  # contexts missing: still two flows
+    report = Report(findings=findings, rule_ids=["clangcheck-concurrency-data-race"], source_root=str(tmp_path))
+    text = sarif.render(report)
+    log = json.loads(text)
+    assert schema_errors(log) == []
+    results = log["runs"][0]["results"]
+    (flow,) = results[0]["codeFlows"]
+    threads = flow["threadFlows"]
+    assert [t["message"]["text"] for t in threads] == ["thread 'run'", "the main thread"]
+    assert [t["id"] for t in threads] == [worker["id"], "main"]
+    started, written = threads[0]["locations"]
+    assert started["location"]["message"]["text"] == "thread 'run' is started here"
+    assert started["location"]["physicalLocation"]["region"]["startLine"] == 5
+    assert written["location"]["message"]["text"] == "counter is written here in thread 'run', holding 'mu'"
+    assert written["state"] == {"locks held": {"text": "mu"}}
+    (read_step,) = threads[1]["locations"]
+    assert read_step["location"]["physicalLocation"]["region"]["startLine"] == 3
+    assert read_step["location"]["message"]["text"] == "counter is read here in the main thread, holding no lock"
+    twins = results[1]["codeFlows"][0]["threadFlows"]
+    assert [t["message"]["text"] for t in twins] == ["thread 'run'", "another instance of thread 'run'"]
+    assert len({t["id"] for t in twins}) == 2
+    assert [t["message"]["text"] for t in results[2]["codeFlows"][0]["threadFlows"]] == ["a thread", "the main thread"]
+    (tmp_path / "race.sarif").write_text(text)
+    assert multitool_errors(tmp_path / "race.sarif") == []
+
+
+def test_bundled_example_races_carry_thread_flows():
+    log = json.loads((sockets_outputs() / "sockets.sarif").read_text())
+    races = [r for r in log["runs"][0]["results"] if r["ruleId"] == "clangcheck-concurrency-data-race"]
+    assert races, "the sockets example has planted data races"
+    for result in races:
+        threads = result["codeFlows"][0]["threadFlows"]
+        names = [t["message"]["text"] for t in threads]
+        assert len(threads) == 2 and "the main thread" in names and any(n.startswith("thread '") for n in names)
+        for thread in threads:
+            assert thread["locations"][-1]["kinds"] == ["memory"]
+
+
+def test_security_severity_declared_by_a_check_class_tags_the_rule_as_security(monkeypatch):
+    from clangcheck.registry import all_checks
+    from clangcheck.report.rules import rule
+
+    check_id = "clangcheck-errors-unchecked-result"
+    plain = rule.__wrapped__(check_id)
+    assert "security-severity" not in plain["properties"] and "security" not in plain["properties"]["tags"]
+    monkeypatch.setattr(all_checks()[check_id], "security_severity", "7.5", raising=False)
+    declared = rule.__wrapped__(check_id)["properties"]
+    assert declared["security-severity"] == "7.5"
+    assert declared["tags"][0] == "security" and "external/cwe/cwe-252" in declared["tags"]
+    assert declared["problem.severity"] == "warning"  # still shown as a quality severity outside security views

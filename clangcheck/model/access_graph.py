@@ -9,13 +9,14 @@ start and join), at least one writes, and they hold no common lock.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Iterable, Mapping
 
 import networkx as nx
 
 from clangcheck.findings import Location
+from clangcheck.model.types import CFG
 from clangcheck.model.threads import NO_LOCKS, AccessFact, CallFact, FunctionSummary, StartFact, UnitSummary, knowledge
 
 MAIN = "main"
@@ -107,6 +108,12 @@ class ThreadAccessGraph:
                 for target in self.targets(call):
                     self.call_graph.add_edge(fn.usr, target, location=call.location)
         self.escaped_locals = self._escaped_locals()
+        # Qt thread affinity: objects moved to a thread (object key -> (thread key, how it reads))
+        self.moved: dict[str, tuple[str, str]] = {}
+        for fn in self.functions.values():
+            for obj, thread, text in fn.moves:
+                self.moved.setdefault(obj, (thread, text))
+        self.joiners = self._joiners()
         self.contexts: dict[str, Context] = {}
         self._concurrent: dict[tuple[str, str], Mapping[str, list[Instance]]] = {}
         self._parents: dict[str, list[Context]] | None = None
@@ -148,12 +155,68 @@ class ThreadAccessGraph:
                         out.add((usr, owner))
         return out
 
-    def run_override(self, cls: str) -> list[str]:
-        """The `run()` a thread object of class `cls` runs: its own or its nearest base's override."""
+    def _joiners(self) -> dict[str, set[str]]:
+        """Thread handle -> functions that join it, themselves or through a (non-deferred) callee:
+        `void stop() { worker_.join(); }` and whoever calls `stop()`."""
+        callers: dict[str, set[str]] = {}
+        for usr, fn in self.functions.items():
+            for call in fn.calls:
+                if not call.deferred:
+                    for target in self.targets(call):
+                        callers.setdefault(target, set()).add(usr)
+        out: dict[str, set[str]] = {}
+        for usr, fn in self.functions.items():
+            for handle in fn.joins:
+                found = out.setdefault(handle, set())
+                stack = [usr]
+                while stack:
+                    u = stack.pop()
+                    if u not in found:
+                        found.add(u)
+                        stack.extend(callers.get(u, ()))
+        return out
+
+    def _join_nodes(self, usr: str, handle: str) -> set[int]:
+        """Nodes of `usr` calling a function that joins `handle`."""
+        joiners = self.joiners.get(handle)
+        if not joiners or not handle:
+            return set()
+        return {c.node for c in self.functions[usr].calls
+                if not c.deferred and any(t in joiners for t in self.targets(c))}
+
+    def _reachable(self, usr: str, starts: Iterable[int], blocked: set[int]) -> set[int]:
+        """Nodes reachable from `starts` (included) without entering a `blocked` node."""
+        successors = self.functions[usr].successors
+        region: set[int] = set()
+        stack = [n for n in starts if n not in blocked]
+        while stack:
+            node = stack.pop()
+            if node in region:
+                continue
+            region.add(node)
+            if node < len(successors):
+                stack.extend(s for s in successors[node] if s not in blocked and s not in region)
+        return region
+
+    def _joined_in_callees(self, usr: str, start: StartFact) -> StartFact:
+        """The start's region less what follows a call that joins the thread in a callee."""
+        blocked = self._join_nodes(usr, start.handle) - {start.node}
+        if not blocked:
+            return start
+        successors = self.functions[usr].successors
+        after = self._reachable(usr, successors[start.node] if start.node < len(successors) else (), blocked)
+        region = frozenset(start.region & after)
+        return replace(start, region=region, escapes=CFG.EXIT in region, multiple=start.node in region)
+
+    def run_override(self, cls: str, exact: bool = False) -> list[str]:
+        """The `run()` a thread object of class `cls` runs: its own or its nearest base's override
+        (when the class is not known exactly, an override in some subclass)."""
         for candidate in (cls, *self.classes.get(cls, ())):
             for m in self._methods.get("run", ()):
                 if m.class_name == candidate:
                     return [m.usr]
+        if exact:
+            return []  # a plain QThread: its run() is the event loop (see affinity contexts)
         return [m.usr for m in self._methods.get("run", ()) if self.derives(m.class_name, cls) and m.class_name != cls]
 
     # --- contexts --------------------------------------------------------------------------
@@ -162,9 +225,10 @@ class ThreadAccessGraph:
         threads: list[Context] = []
         for fn in sorted(self.functions.values(), key=lambda f: (f.location.file, f.location.line, f.usr)):
             for index, start in enumerate(fn.starts):
+                start = self._joined_in_callees(fn.usr, start)
                 usrs = [u for u in start.entries if u in self.functions]
                 if start.run_class:
-                    usrs += self.run_override(start.run_class)
+                    usrs += self.run_override(start.run_class, start.exact)
                 if not usrs:
                     continue
                 entries.update(usrs)
@@ -172,6 +236,7 @@ class ThreadAccessGraph:
                 ctx = Context(f"{fn.usr}#start{index}", f"thread '{name}'", usrs[0], start, fn.usr,
                               [(u, NO_LOCKS, False, bool(start.run_class), _NONE) for u in usrs])
                 threads.append(ctx)
+        threads += self._affinity_contexts(entries)
         thread_bases = {entry.split("::")[0]: entry.rsplit("::", 1)[1] for entry in knowledge().thread_classes}
         for fn in self.functions.values():  # run() overrides of thread classes nobody is seen starting
             if fn.usr in entries or not fn.class_name:
@@ -203,6 +268,29 @@ class ThreadAccessGraph:
         for ctx in self.contexts.values():
             ctx.by_key = self.instances(ctx.id, ctx.reach)
 
+    def _affinity_contexts(self, entries: set[str]) -> list[Context]:
+        """One context per QThread that objects were moved to: the slots connected to those objects
+        run in its event loop, from its `start()` on."""
+        slots: dict[str, list[str]] = {}
+        for fn in sorted(self.functions.values(), key=lambda f: (f.location.file, f.location.line, f.usr)):
+            for call in fn.calls:
+                if call.deferred and call.receiver_object in self.moved:
+                    thread = self.moved[call.receiver_object][0]
+                    slots.setdefault(thread, []).extend(t for t in self.targets(call) if t not in slots.get(thread, ()))
+        out = []
+        for thread, usrs in sorted(slots.items()):
+            text = next(t for k, t in self.moved.values() if k == thread)
+            start, starter = None, ""
+            for fn in sorted(self.functions.values(), key=lambda f: (f.location.file, f.location.line, f.usr)):
+                found = next((s for s in fn.starts if s.handle == thread), None)
+                if found is not None:
+                    start, starter = self._joined_in_callees(fn.usr, found), fn.usr
+                    break
+            entries.update(usrs)
+            out.append(Context(f"affinity:{thread}", f"the thread of '{text}'", usrs[0], start, starter,
+                               [(u, NO_LOCKS, False, False, _NONE) for u in usrs]))
+        return out
+
     def walk(self, seeds: list[tuple], only: dict[str, frozenset[int]] | None = None) -> dict[str, set[State]]:
         """Functions a context runs, each with the lock sets (and privacy of `this`) it is entered with."""
         reach: dict[str, set[State]] = {}
@@ -231,8 +319,8 @@ class ThreadAccessGraph:
                 if nodes is not None and call.node not in nodes:
                     continue
                 targets = self.targets(call)
-                if not targets:
-                    continue
+                if not targets or call.receiver_object in self.moved:
+                    continue  # no call here, or a slot that runs in the thread its object was moved to
                 if call.deferred:
                     state = (NO_LOCKS, False, own and call.on_this, _NONE)
                 else:
@@ -290,7 +378,7 @@ class ThreadAccessGraph:
         if start.escapes:
             # everything the parent does, less what comes before the start: in the starter and its
             # callers before their calls leading to it, and in what only those earlier calls reach
-            only.update(self.after_calls_to(thread.starter, parent))
+            only.update(self.after_calls_to(thread.starter, parent, start.handle))
             result = _Filtered(parent.by_key, only, self._pruned(parent, only))
         else:
             seeds = [(thread.starter, *state) for state in parent.reach.get(thread.starter, ())]
@@ -334,11 +422,13 @@ class ThreadAccessGraph:
                     stack.append(t)
         return affected - kept
 
-    def after_calls_to(self, target: str, context: Context) -> dict[str, frozenset[int]]:
-        """In each caller (transitively) of `target`, the nodes from its first call leading there on.
+    def after_calls_to(self, target: str, context: Context, handle: str = "") -> dict[str, frozenset[int]]:
+        """In each caller (transitively) of `target`, the nodes from its first call leading there on,
+        up to a call that joins the thread (`handle`) in a callee.
 
         What a caller does before it (indirectly) starts a thread is ordered before that thread:
-        `load_config(); run_server();` — the configuration is written before any worker exists.
+        `load_config(); run_server();` — the configuration is written before any worker exists;
+        what follows `server.stop()` (which joins the worker) is ordered after it.
         """
         ancestors = nx.ancestors(self.call_graph, target) & context.reach.keys()
         leading = ancestors | {target}
@@ -348,14 +438,15 @@ class ThreadAccessGraph:
                 continue
             fn = self.functions[usr]
             starts = {call.node for call in fn.calls if any(t in leading for t in self.targets(call))}
+            blocked = self._join_nodes(usr, handle) - starts
             region = set(starts)
-            stack = [s for n in starts if n < len(fn.successors) for s in fn.successors[n]]
+            stack = [s for n in starts if n < len(fn.successors) for s in fn.successors[n] if s not in blocked]
             while stack:
                 node = stack.pop()
                 if node not in region:
                     region.add(node)
                     if node < len(fn.successors):
-                        stack.extend(fn.successors[node])
+                        stack.extend(s for s in fn.successors[node] if s not in blocked)
             out[usr] = frozenset(region)
         return out
 

@@ -99,6 +99,7 @@ class UnitBuilder:
             language=self.language,
             source_lines={name: [l.decode("utf-8", "replace") for l in data] for name, data in lines.items()},
             globals=self.globals,
+            std_make_unique=self.language == "c++" and _declares_make_unique(self.tu),
         )
 
     def _declaration(self, cursor: ci.Cursor) -> None:
@@ -126,8 +127,15 @@ class UnitBuilder:
         name = qualified_name(cursor)
         fields = []
         declares_destructor = False
+        private_slots: list[str] = []
+        in_private_slots = False
         for child in cursor.get_children():
             kind = lc.kind_of(child)
+            if kind == K.CXX_ACCESS_SPEC_DECL:
+                words = [t.spelling for t in child.get_tokens()][:2]
+                in_private_slots = words == ["private", "slots"] or words == ["private", "Q_SLOTS"]
+            elif kind == K.CXX_METHOD and in_private_slots:
+                private_slots.append(child.spelling)
             if kind == K.DESTRUCTOR:
                 declares_destructor = True
             if kind == K.FIELD_DECL:
@@ -141,6 +149,7 @@ class UnitBuilder:
         self.classes[name] = ClassInfo(
             name=name, usr=cursor.get_usr(), location=self.location(cursor),
             bases=self.bases_of(cursor), fields=tuple(fields), declares_destructor=declares_destructor,
+            private_slots=tuple(private_slots),
         )
 
     def bases_of(self, cursor: ci.Cursor) -> tuple[str, ...]:
@@ -203,6 +212,18 @@ class UnitBuilder:
     def add_function(self, fn: Function) -> None:
         """Lambdas are built while their enclosing function is; they join the unit here."""
         self.functions.append(fn)
+
+
+def _declares_make_unique(tu: ci.TranslationUnit) -> bool:
+    """Is `std::make_unique` declared? Only `namespace std` blocks of a `unique_ptr` header are read (cheap)."""
+    for cursor in tu.cursor.get_children():
+        if cursor.kind != K.NAMESPACE or cursor.spelling != "std":
+            continue
+        file = cursor.location.file
+        if file is not None and "unique_ptr" in os.path.basename(file.name):
+            if any(child.spelling == "make_unique" for child in cursor.get_children()):
+                return True
+    return False
 
 
 def build_unit(tu: ci.TranslationUnit, main_file: str, analyzed: Callable[[str], bool], language: str) -> UnitModel:

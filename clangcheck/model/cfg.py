@@ -567,6 +567,19 @@ class FunctionBuilder:
         ref = self.expr(child, ResultUse("operand", operator=op))
         if op == "-" and ref.kind == "literal":
             return Ref("literal", "-" + ref.name, type=ref.type)
+        if op == "-":
+            return Ref("other", "-")  # a negated value (`return -errno;`): the usual error-code return
+        return _OTHER
+
+    def _subscript(self, c: ci.Cursor, use: ResultUse) -> Ref:
+        """`p[i]`: the pointer operand is dereferenced (operator '[]'), the index only read."""
+        for i, child in enumerate(c.get_children()):
+            pointer = child.type.get_canonical().kind == ci.TypeKind.POINTER
+            first = len(self.fn.accesses)
+            ref = self.expr(child, ResultUse("operand", operator="[]" if pointer else ""))
+            if i == 0 and "[" in ref.type and use.kind in ("write", "compound", "increment") and ref.is_variable:
+                self.fn.accesses[first:] = [replace(a, element_write=True) if a.ref == ref else a
+                                            for a in self.fn.accesses[first:]]
         return _OTHER
 
     def _conditional(self, c: ci.Cursor, use: ResultUse) -> Ref:
@@ -907,4 +920,5 @@ _EXPRESSIONS = {
     K.CXX_DELETE_EXPR: FunctionBuilder._delete,
     K.CALL_EXPR: FunctionBuilder._call,
     K.LAMBDA_EXPR: FunctionBuilder._lambda,
+    K.ARRAY_SUBSCRIPT_EXPR: FunctionBuilder._subscript,
 }

@@ -37,11 +37,13 @@ class Knowledge:
     releasers: dict[str, str]  # releases argument 0
     releasers_receiver: dict[str, str]  # releases the object it is called on
     reallocators: frozenset[str]
+    adopters_on_success: frozenset[str]  # take argument 0 only when they return non-null (fdopen)
     owners: frozenset[str]  # take ownership of a pointer argument
     owners_receiver: frozenset[str]
     self_deleting_slots: frozenset[str]
     parent_types: frozenset[str]
     borrowed: frozenset[str]
+    borrowing: dict[str, frozenset[int]]  # call -> argument indexes it never keeps (connect's receiver)
 
 
 def _flatten(value) -> list[str]:
@@ -61,8 +63,9 @@ def load_knowledge(extra_files: tuple[str, ...] = ()) -> Knowledge:
     """The bundled file merged with users' files of the same shape (later files add, never remove)."""
     texts = [resources.files("clangcheck.knowledge").joinpath("ownership.yaml").read_text(encoding="utf-8")]
     texts += [Path(p).read_text(encoding="utf-8") for p in extra_files]
+    borrowing: dict[str, set[int]] = {}
     merged: dict[str, object] = {"allocators": {}, "releasers": {}, "releasers_receiver": {}}
-    lists: dict[str, list[str]] = {k: [] for k in ("reallocators", "owners", "owners_receiver",
+    lists: dict[str, list[str]] = {k: [] for k in ("reallocators", "adopters_on_success", "owners", "owners_receiver",
                                                    "self_deleting_slots", "parent_parameter_types", "borrowed")}
     for text in texts:
         data = yaml.safe_load(text) or {}
@@ -70,12 +73,16 @@ def load_knowledge(extra_files: tuple[str, ...] = ()) -> Knowledge:
             merged[key].update(_by_family(data.get(key)))  # type: ignore[union-attr]
         for key in lists:
             lists[key] += _flatten(data.get(key))
+        for name, indexes in (data.get("borrowing_arguments") or {}).items():
+            borrowing.setdefault(str(name), set()).update(int(i) for i in indexes)
     return Knowledge(
         allocators=merged["allocators"], releasers=merged["releasers"],  # type: ignore[arg-type]
         releasers_receiver=merged["releasers_receiver"],  # type: ignore[arg-type]
-        reallocators=frozenset(lists["reallocators"]), owners=frozenset(lists["owners"]),
+        reallocators=frozenset(lists["reallocators"]), adopters_on_success=frozenset(lists["adopters_on_success"]),
+        owners=frozenset(lists["owners"]),
         owners_receiver=frozenset(lists["owners_receiver"]), self_deleting_slots=frozenset(lists["self_deleting_slots"]),
         parent_types=frozenset(lists["parent_parameter_types"]), borrowed=frozenset(lists["borrowed"]),
+        borrowing={name: frozenset(indexes) for name, indexes in borrowing.items()},
     )
 
 
@@ -348,12 +355,33 @@ class OwnershipAnalysis:
                 target = c.use.target
                 if target is not None and target.kind == "local" and target.usr == arg.usr:
                     graph.add_edge(var, ("realloc", c.id), node=c.node, location=c.location)
-                else:
-                    graph.add_edge(var, ("release", c.callee.name), node=c.node, family="malloc", location=c.location)
+                else:  # `q = realloc(p, n)`: p is released only when q is not null
+                    self._adopt_on_success(c, var, graph, family="malloc")
+            elif i == 0 and c.callee.qualified_name in self.k.adopters_on_success:
+                self._adopt_on_success(c, var, graph)
             elif self._in(c, self.k.owners) or deletes_itself:
                 graph.add_edge(var, ("owner", c.callee.qualified_name), node=c.node)
+            elif i in self._borrowed_arguments(c):
+                continue
             elif self._argument_escapes(c, i, arg):
                 graph.add_edge(var, ("escape", c.callee.qualified_name), node=c.node)
+
+    def _borrowed_arguments(self, c: CallSite) -> frozenset[int]:
+        found = self.k.borrowing.get(c.callee.qualified_name)
+        if found is None and c.callee.class_name:
+            info = self.unit.classes.get(c.callee.class_name)
+            found = next((self.k.borrowing[f"{b}::{c.callee.name}"] for b in (info.bases if info else ())
+                          if f"{b}::{c.callee.name}" in self.k.borrowing), None)
+        return found or frozenset()
+
+    @staticmethod
+    def _adopt_on_success(c: CallSite, var: tuple, graph: nx.MultiDiGraph, family: str | None = None) -> None:
+        """An edge to an owner that holds only when the call's result (a local, tested next) is not null."""
+        target = c.use.target
+        result = target.name if target is not None and target.kind == "local" and c.use.kind in (
+            "initializes", "assigned") else ""
+        graph.add_edge(var, ("adopted", c.id), node=c.node, result=result, family=family, location=c.location,
+                       release=c.callee.name)
 
     def _constructor_edges(self, fn: Function, graph: nx.MultiDiGraph, local) -> None:
         """`new Table(rep)`: the new object may keep a pointer handed to its constructor."""
@@ -390,7 +418,7 @@ class OwnershipAnalysis:
         self._variable_edges(fn, graph)
         start = ("var", fn.params[index].usr)
         reach = nx.descendants(graph, start) if start in graph else set()
-        consumes = any(n[0] in ("release", "owner", "escape", "realloc") for n in reach)
+        consumes = any(n[0] in ("release", "owner", "escape", "realloc", "adopted") for n in reach)
         self._consumes[key] = consumes
         return consumes
 
@@ -425,6 +453,7 @@ class OwnershipAnalysis:
         aliases = {usr} | {n[1] for n in nx.descendants(graph, start) if n[0] == "var"}
         holders = [("var", u) for u in aliases]
         discharge: dict[int, str] = {}
+        conditional: dict[int, str] = {}  # CFG node -> the result that owns it when not null
         everywhere = False
         for h in holders:
             for _, target, data in graph.out_edges(h, data=True):
@@ -434,14 +463,19 @@ class OwnershipAnalysis:
                     everywhere = True
                 if target[0] == "realloc":
                     continue
+                if target[0] == "adopted":
+                    conditional.setdefault(data["node"], data["result"])
+                    if data.get("family"):
+                        self._mismatch(site, name, {**data, "family": data["family"]}, fn, fo)
+                    continue
                 discharge.setdefault(data["node"], target[0])
                 if target[0] == "release":
                     self._mismatch(site, name, data, fn, fo)
         if everywhere:
             return
         overwrites = self._overwrites(fn, site, usr, len(aliases) > 1, graph)
-        leaks = self._paths(fn, site, name, usr, aliases, discharge, overwrites)
-        if not discharge and not overwrites and any(l.kind == "path" for l in leaks):
+        leaks = self._paths(fn, site, name, usr, aliases, discharge, overwrites, conditional)
+        if not discharge and not conditional and not overwrites and any(l.kind == "path" for l in leaks):
             fo.leaks.append(Leak("never", site, name, site.location, (Step(site.location, "allocated here"),),
                                  fn.qualified_name))
             return
@@ -467,7 +501,7 @@ class OwnershipAnalysis:
             fo.mismatches.append(Mismatch(site, name, data["location"], release, fn.qualified_name))
 
     def _paths(self, fn: Function, site: Site, name: str, usr: str, aliases: set[str], discharge: dict[int, str],
-               overwrites: dict[int, str]) -> list[Leak]:
+               overwrites: dict[int, str], conditional: dict[int, str] | None = None) -> list[Leak]:
         """Breadth-first over (node, first exit statement on the path): one leak per exit statement."""
         cfg = fn.cfg
         names = {name} | {v.name for v in fn.locals if v.usr in aliases}
@@ -477,23 +511,27 @@ class OwnershipAnalysis:
         found: dict[tuple[str, int], tuple] = {}
         facts = BranchFacts(fn)  # correlated conditions: `if (!p) x = open(); … if (!p) close(x);`
 
-        var = next((v for v in fn.locals if v.usr == usr), None)
-        scope = (var.location, var.scope_end) if var is not None and var.scope_end is not None else None
+        # the object stays reachable while any variable holding it is in scope (`out = grown;` in a loop)
+        holders = [v for v in fn.locals if v.usr in aliases]
+        scopes = [(v.location, v.scope_end) for v in holders if v.scope_end is not None]
+        unscoped = len(scopes) < len(aliases)  # a parameter or a variable without a known block
 
         def out_of_scope(node: Node) -> bool:
             """A path that leaves the variable's block (a `continue`, a `break`) drops the last reference."""
             loc = node.location
-            if scope is None or loc is None or loc.file != scope[0].file:
+            if unscoped or not scopes or loc is None:
                 return False
             here = (loc.line, loc.column)
-            return here < (scope[0].line, scope[0].column) or here >= (scope[1].line, scope[1].column)
+            return all(loc.file == start_loc.file and (
+                here < (start_loc.line, start_loc.column) or here >= (end.line, end.column)) for start_loc, end in scopes)
 
         def push(state: tuple[int, int, frozenset], prev: tuple[tuple, str] | None) -> None:
             if state not in parent:
                 parent[state] = prev
                 queue.append(state)
 
-        savable = self._savable(cfg, start, discharge, out_of_scope)
+        conditional = conditional or {}
+        savable = self._savable(cfg, start, {**conditional, **discharge}, out_of_scope)
         first = (start, -1, facts.initial(fn, start))
         self._expand(cfg, cfg.nodes[start], first, -1, names, push, facts)
         parent.pop(first, None)
@@ -503,10 +541,22 @@ class OwnershipAnalysis:
             if n == CFG.EXIT:
                 found.setdefault(("path", key), state)
                 continue
-            if n == start:
+            if n == start and overwrites.get(n) == "realloc":
+                found.setdefault(("realloc", n), state)  # `p = realloc(p, n)` again on the next iteration
+                continue
+            if n == start and n not in conditional:
                 found.setdefault(("path", key), state)
                 continue
             if n in discharge:
+                continue
+            if n in conditional:
+                # owned from here on unless the result is null: follow only the test's null branch
+                test = _null_test_after(cfg, n, conditional[n])
+                if test is not None:
+                    cond, label, succ = test
+                    cond_state = (cond, key, state[2])
+                    parent.setdefault(cond_state, (state, ""))
+                    push((succ, key, state[2]), (cond_state, label))
                 continue
             if n in overwrites:
                 found.setdefault((overwrites[n], n), state)
@@ -516,7 +566,7 @@ class OwnershipAnalysis:
                 found.setdefault(("path", key), state)
                 continue
             # the leak happens at the first return/jump/throw after which no release is reachable
-            point = n if key == -1 and node.kind in _EXIT_KINDS and n not in savable else key
+            point = n if key == -1 and _leaves(cfg, node) and n not in savable else key
             self._expand(cfg, node, state, point, names, push, facts)
         leaks = []
         for (kind, key), state in sorted(found.items(), key=lambda kv: kv[0][1]):
@@ -617,6 +667,32 @@ class OwnershipAnalysis:
             return ""
         m = re.match(r"[A-Za-z_]\w*", lines[loc.line - 1][loc.column - 1:])
         return m.group(0) if m else ""
+
+
+def _leaves(cfg: CFG, node: Node) -> bool:
+    """A return, jump or throw; a throw caught by a handler of the same function stays inside it."""
+    if node.kind == "throw":
+        return not any(label == "exception" and s != CFG.EXIT and cfg.nodes[s].kind == "catch" for s, label in node.succ)
+    return node.kind in _EXIT_KINDS
+
+
+def _null_test_after(cfg: CFG, start: int, result: str) -> tuple[int, str, int] | None:
+    """(condition, its null label, the successor on that branch) when `result` is tested right after `start`."""
+    if not result:
+        return None
+    n, seen = start, set()
+    while n not in seen and n != CFG.EXIT:
+        seen.add(n)
+        node = cfg.nodes[n]
+        if node.kind == "condition":
+            label = _null_branch(node.text, {result}) if not node.macros else None
+            succ = next((s for s, lab in node.succ if lab == label), None) if label else None
+            return (n, label, succ) if succ is not None else None
+        normal = [s for s, lab in node.succ if lab not in ("exception", "noreturn")]
+        if len(normal) != 1:
+            return None
+        n = normal[0]
+    return None
 
 
 # --- null tests in conditions ----------------------------------------------------------------

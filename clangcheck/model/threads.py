@@ -76,6 +76,9 @@ class CallFact:
     owner: str = ""  # the local `on_owned` rests on
     # (argument, field): objects reached through a pointer member of `this` the class allocates itself
     member_args: tuple[tuple[int, str], ...] = ()
+    # a slot connected with a context object (`connect(s, sig, obj, slot)`, not Qt::DirectConnection):
+    # the key of `obj`; the slot runs in the thread `obj` lives in (see FunctionSummary.moves)
+    receiver_object: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ class StartFact:
     region: frozenset[int]
     escapes: bool
     multiple: bool
+    handle: str = ""  # what a join names (`field:<usr>` for a member thread), '' if unknown
+    exact: bool = False  # the thread object's class is known exactly (a value, or `new X`)
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,11 @@ class FunctionSummary:
     acquisitions: tuple[Acquisition, ...] = ()
     successors: tuple[tuple[int, ...], ...] = ()  # the CFG's normal edges, for ordering across callers
     param_escapes: frozenset[int] = frozenset()  # parameters whose object this function stores or hands away
+    # handles of member or global threads this function joins (`worker_.join()`): callers are
+    # ordered after those threads from the call on (linked transitively)
+    joins: frozenset[str] = frozenset()
+    # `obj->moveToThread(t)`: (key of obj, key of t, how t reads): obj's slots run in t's thread
+    moves: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def is_main(self) -> bool:
@@ -158,6 +168,9 @@ class Knowledge:
     accessors: frozenset[str]
     safe_types: frozenset[str]
     thread_classes: frozenset[str]
+    connects: frozenset[str] = frozenset()
+    direct_connections: frozenset[str] = frozenset()
+    move_to_thread: frozenset[str] = frozenset()
 
 
 def _flat(value) -> frozenset[str]:
@@ -180,6 +193,8 @@ def knowledge() -> Knowledge:
         joins=_flat(d["joins"]), deferred_callbacks=_flat(d["deferred_callbacks"]),
         accessors=_flat(d["accessors"]), safe_types=_flat(d["safe_types"]),
         thread_classes=_flat(d["thread_classes"]),
+        connects=_flat(d.get("connects")), direct_connections=_flat(d.get("direct_connections")),
+        move_to_thread=_flat(d.get("move_to_thread")),
     )
 
 
@@ -492,6 +507,7 @@ class Summarizer:
             class_name=fn.class_name, location=fn.location, is_virtual=fn.is_virtual or fn.is_override,
             parent_usr=fn.parent_usr, accesses=accesses, calls=calls, starts=tuple(starts),
             acquisitions=tuple(ff.acquisitions), param_escapes=self._param_escapes(fn),
+            joins=self._joins(fn), moves=self._moves(fn),
             successors=tuple(tuple(sorted({t for t, label in node.succ if label not in ("exception", "noreturn")}))
                              for node in fn.cfg.nodes),
         )
@@ -608,7 +624,7 @@ class Summarizer:
                 continue
             if is_safe_type(ref.type) or is_const_object(ref.type):
                 continue
-            write = a.write
+            write = a.write or a.element_write
             if a.how == "call-mutating":
                 call = calls_at.get(a.location)
                 if call is not None and call.callee.in_project and call.callee.kind != "operator":
@@ -654,12 +670,14 @@ class Summarizer:
                                self._param_index(fn, recv), owner,
                                tuple((i, m) for i, arg in enumerate(call.args) for m in [self._member_of_this(arg)] if m))
             deferred = self.unit.callee_in(callee, deferred_names) or normalized(callee.qualified_name) in deferred_names
-            for arg in call.args:
+            context = self._connect_context(call) if deferred else ""
+            for i, arg in enumerate(call.args):
                 if arg.kind in ("function", "lambda") and arg.usr not in start_callables:
                     referenced.add(arg.usr)
                     yield CallFact(call.location, arg.usr, arg.type or arg.name, "", arg.name, False,
                                    NO_LOCKS if deferred else locks, call.node,
-                                   on_this=arg.kind == "lambda", deferred=deferred)
+                                   on_this=arg.kind == "lambda", deferred=deferred,
+                                   receiver_object=context if i > 2 else "")
         # lambdas defined here and not handed to a thread run as part of this function (or later, connected)
         for other in self.unit.functions:
             if other.kind != "lambda" or other.parent_usr != fn.usr or other.usr in start_callables or other.usr in referenced:
@@ -667,6 +685,38 @@ class Summarizer:
             node = next((a.node for a in fn.assignments if a.value.kind == "lambda" and a.value.usr == other.usr), CFG.ENTRY)
             locks = ff.held[node] if node < len(ff.held) else NO_LOCKS
             yield CallFact(other.location, other.usr, other.qualified_name, "", "lambda", False, locks, node, on_this=True)
+
+    # thread affinity and joins ---------------------------------------------------------------------
+    def _connect_context(self, call: CallSite) -> str:
+        """`connect(sender, signal, context, slot[, type])`: the key of the context object whose thread
+        runs the slot ('' for a 3-argument connect or Qt::DirectConnection: the emitter's thread)."""
+        if not self.unit.callee_in(call.callee, self.k.connects) or len(call.args) < 4:
+            return ""
+        if any(a.kind in ("other", "global") and a.name.rsplit("::", 1)[-1] in self.k.direct_connections
+               for a in call.args[4:]):
+            return ""
+        receiver = call.args[2]
+        if receiver.kind in ("function", "lambda"):
+            return ""
+        return self._ref_key(receiver) or ""
+
+    def _moves(self, fn: Function) -> tuple[tuple[str, str, str], ...]:
+        out = []
+        for call in fn.calls:
+            if call.args and self.unit.callee_in(call.callee, self.k.move_to_thread):
+                obj, thread = self._ref_key(call.receiver), self._ref_key(call.args[0])
+                if obj and thread and obj != "this":
+                    out.append((obj, thread, call.args[0].text()))
+        return tuple(out)
+
+    def _joins(self, fn: Function) -> frozenset[str]:
+        """Member and global thread handles this function joins."""
+        out = set()
+        for call in fn.calls:
+            is_join, key = self._join_handle(call)
+            if is_join and key and key.startswith(("field:", "global:")):
+                out.add(key)
+        return frozenset(out)
 
     # thread starts -----------------------------------------------------------------------------
     def _callable(self, fn: Function, ref: Ref, depth: int = 0) -> list[str]:
@@ -737,6 +787,7 @@ class Summarizer:
                     run_class = self._object_class(fn, call.args[0])
             elif where == "run-override":
                 run_class = self._object_class(fn, call.receiver) if call.receiver is not None else ""
+                exact = self._exact_class(fn, call.receiver)
                 if not run_class or run_class == "QThread":
                     run_class = fn.class_name if call.receiver is not None and call.receiver.kind == "this" else run_class
             if not entries and not run_class:
@@ -747,10 +798,23 @@ class Summarizer:
             if where == "run-override" and call.receiver is not None and call.receiver.kind == "local" \
                     and "*" not in call.receiver.type and "&" not in call.receiver.type:
                 scope_join = True  # a QThread must be finished when its object dies (else qFatal)
-            found.append((call, api, tuple(entries), run_class, handle, scope_join))
-        starts = [self._region(fn, call, api, entries, run_class, handle, scope_join)
-                  for call, api, entries, run_class, handle, scope_join in found]
+            found.append((call, api, tuple(entries), run_class, handle, scope_join,
+                          where == "run-override" and exact))
+        starts = [self._region(fn, call, api, entries, run_class, handle, scope_join, exact)
+                  for call, api, entries, run_class, handle, scope_join, exact in found]
         return starts, callables
+
+    def _exact_class(self, fn: Function, ref: Ref | None) -> bool:
+        """Is the thread object's class known exactly: a value (not a pointer or reference), or a
+        local only ever set from `new X`?"""
+        if ref is None or ref.kind in ("this", "param"):
+            return False
+        if ref.kind == "new":
+            return True
+        if "*" not in ref.type and "&" not in ref.type and ref.kind in ("local", "field", "global"):
+            return True
+        made = [a.value.kind for a in fn.assignments if a.target.kind == ref.kind and a.target.usr == ref.usr]
+        return bool(made) and all(k == "new" for k in made)
 
     def _object_class(self, fn: Function, ref: Ref | None) -> str:
         """The class of a thread or runnable object: its static type, or what `new` made it."""
@@ -801,7 +865,7 @@ class Summarizer:
         return True, self._ref_key(call.args[0]) if call.args else None
 
     def _region(self, fn: Function, call: CallSite, api: str, entries: tuple[str, ...], run_class: str,
-                handle: str | None, scope_join: bool) -> StartFact:
+                handle: str | None, scope_join: bool, exact: bool = False) -> StartFact:
         cfg = fn.cfg
         join_nodes: set[int] = set()
         container = api == "std::thread" and call.callee.kind != "constructor"
@@ -853,7 +917,7 @@ class Summarizer:
             region.discard(CFG.EXIT)
         multiple = call.node in region
         return StartFact(call.location, api, entries, run_class, call.node, frozenset(region),
-                         CFG.EXIT in region, multiple)
+                         CFG.EXIT in region, multiple, handle or "", exact)
 
 
 def _strong_components(cfg: CFG) -> dict[int, frozenset[int]]:

@@ -135,6 +135,8 @@ class Access:
     # | 'call-const' / 'call-mutating' (method call on the object)
     how: str = "read"
     use: ResultUse | None = None  # for reads: the context of the value (compared with what, passed where)
+    # a read of an array variable whose element is written (`routes[3] = 7`): the array's storage changes
+    element_write: bool = False
 
 
 @dataclass(frozen=True)
@@ -260,6 +262,8 @@ class ClassInfo:
     bases: tuple[str, ...] = ()  # qualified names of all (transitive) bases known in the TU
     fields: tuple[LocalVariable, ...] = ()
     declares_destructor: bool = False  # a user-declared destructor in the class definition
+    # methods declared under `private slots:` / `private Q_SLOTS:` (in a Qt Test class: the test functions)
+    private_slots: tuple[str, ...] = ()
 
 
 @dataclass
@@ -273,6 +277,8 @@ class UnitModel:
     source_lines: dict[str, list[str]] = field(default_factory=dict)  # file -> lines, for snippets
     # variables at namespace scope and static data members defined or declared in analyzed files
     globals: list[LocalVariable] = field(default_factory=list)
+    # `std::make_unique` is declared (a C++14 library): fix-its may use it (Qt code may fall back on QScopedPointer)
+    std_make_unique: bool = False
 
     def function(self, usr: str) -> Function | None:
         return next((f for f in self.functions if f.usr == usr), None)

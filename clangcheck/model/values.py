@@ -174,6 +174,115 @@ def reaches_unchecked(unit: UnitModel, fn: Function, start: int, var: Ref,
     return None
 
 
+def decides_nothing(cfg: CFG, node: int) -> bool:
+    """A test whose branches meet at once (`if (write(...) < 0) {}`): the idiom for a deliberate discard."""
+    n = cfg.nodes[node]
+    return n.kind == "condition" and len({s for s, _ in n.succ}) == 1
+
+
+def is_error_value(ref: Ref | None) -> bool:
+    """What a function returns to report failure: null, false, a negative literal, a negated code (`-errno`)."""
+    if ref is None:
+        return False
+    if ref.kind == "null":
+        return True
+    if ref.kind == "literal":
+        return ref.name == "false" or ref.name.startswith("-")
+    return ref.kind == "other" and ref.name == "-"
+
+
+_EXITS = frozenset(("exit", "_exit", "_Exit", "std::exit", "quick_exit"))
+
+
+def ends_in_error(fn: Function, start: int) -> bool:
+    """Does every normal path from `start` end by returning an error value, failing a test macro
+    (QVERIFY's return) or in a noreturn call other than `exit(0)`?"""
+    cfg = fn.cfg
+    seen: set[int] = set()
+    stack = [start]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        n = cfg.nodes[node]
+        if n.kind == "return":
+            if not (n.macros or is_error_value(n.returns)):
+                return False
+            continue
+        succ = [(s, label) for s, label in n.succ if label != "exception"]
+        if any(label == "noreturn" for _, label in succ):
+            if _exits_successfully(fn, node):
+                return False
+            continue
+        if not succ or any(s == CFG.EXIT for s, _ in succ):
+            return False  # falls off the end
+        stack.extend(s for s, _ in succ)
+    return True
+
+
+def _exits_successfully(fn: Function, node: int) -> bool:
+    return any(c.node == node and c.callee.qualified_name in _EXITS and c.args and c.args[0].kind == "literal"
+               and c.args[0].name == "0" for c in fn.calls)
+
+
+def non_negative_edge(use: ResultUse) -> str:
+    """For a test that tells only negative values apart (`n < 0`, `n == -1`), the branch a 0 takes
+    together with real data ('true'/'false'); '' for any other test."""
+    if use.kind != "compared" or use.other is None or use.other.kind != "literal" or not _non_positive(use.other.name):
+        return ""
+    if use.other.name == "0":
+        return {"<": "false", ">=": "true"}.get(use.operator, "")
+    return {"==": "false", "!=": "true", "<=": "false", "<": "false", ">": "true", ">=": "true"}.get(use.operator, "")
+
+
+def zero_loops_back(fn: Function, call: CallSite, tests: list[ValueUse]) -> bool:
+    """Does a 0 from `call`, passing every test like data, reach `call` again (the loop goes on)?"""
+    cfg = fn.cfg
+    for test in tests:
+        edge = non_negative_edge(test.use)
+        node = cfg.nodes[test.node]
+        if not edge or node.kind != "condition":
+            return False
+        # in `a || b` / `a && b` the other operand may decide; only `n < 0 && x` is forced to 'false'
+        if "||" in node.text or ("&&" in node.text and edge != "false") or not node.text:
+            return False
+    first = tests[0]
+    return any(call.node in cfg.reachable(s) for s, label in cfg.successors(first.node)
+               if label == non_negative_edge(first.use))
+
+
+def failure_edge(use: ResultUse) -> str:
+    """The branch ('true'/'false') a test of a byte count takes when the transfer failed or fell short, or ''."""
+    if use.kind != "compared":
+        return ""
+    op = use.operator
+    if classify(use) == FAILURE_CHECK:  # against 0 or a negative number
+        return {"<": "true", "<=": "true", "==": "true", ">": "false", ">=": "false", "!=": "false"}.get(op, "")
+    return {"<": "true", "!=": "true", "==": "false", ">=": "false"}.get(op, "")
+
+
+def only_on_failure_branch(unit: UnitModel, fn: Function, call: CallSite, target: int) -> bool:
+    """Is `target` reached only through the failure branch of a test of `call`'s byte count?"""
+    cfg = fn.cfg
+    by_node: dict[int, set[str]] = {}
+    for use in result_flow(unit, fn, call).uses:
+        if cfg.nodes[use.node].kind == "condition":
+            by_node.setdefault(use.node, set()).add(failure_edge(use.use))
+    for node, edges in by_node.items():
+        if len(edges) != 1 or "" in edges:
+            continue
+        fail = next(iter(edges))
+        succ = cfg.successors(node)
+        failing = [s for s, label in succ if label == fail]
+        passing = [s for s, label in succ if label in ("true", "false") and label != fail]
+        blocked = frozenset((node,))
+        if any(target in cfg.reachable(s, blocked) for s in failing) and \
+                not any(target in cfg.reachable(s, blocked) for s in passing):
+            return True
+    return False
+
+
 def calls_any(unit: UnitModel, names: frozenset[str]) -> bool:
     """Does any function of the unit call one of `names` (e.g. QTest::qExec from QTEST_MAIN)?"""
     return any(call.callee.qualified_name in names for _, call in unit.all_calls())

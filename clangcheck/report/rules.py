@@ -91,12 +91,14 @@ def rule(check_id: str) -> dict:
         descriptor["helpUri"] = f"{docs.rstrip('/')}/checks/{check_id}.md"
     level = cls.severity if cls.severity in ("note", "warning", "error") else "warning"
     descriptor["defaultConfiguration"] = {"level": level}
-    properties: dict = {"tags": [sarif_tag(t) for t in cls.tags][:20], "precision": cls.precision}
+    tags = [sarif_tag(t) for t in cls.tags]
     security = getattr(cls, "security_severity", None)
+    if security and "security" not in tags:
+        tags.insert(0, "security")  # GitHub reads security-severity only from rules tagged 'security'
+    properties: dict = {"tags": tags[:20], "precision": cls.precision,
+                        "problem.severity": {"note": "recommendation"}.get(level, level)}
     if security:
-        properties["security-severity"] = str(security)
-    else:
-        properties["problem.severity"] = {"note": "recommendation"}.get(level, level)
+        properties["security-severity"] = str(security)  # a CVSS-like score "0.0".."10.0"
     descriptor["properties"] = properties
     return descriptor
 

@@ -15,6 +15,7 @@ from clangcheck.findings import AnalysisFailure, Finding, Location
 from clangcheck.report import environment
 from clangcheck.report.context import Report
 from clangcheck.report.rules import project_urls, rule
+from clangcheck.report.structure import RaceFacts, holding, path_steps, race_facts
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "clangcheck"
@@ -84,11 +85,14 @@ def _result(report: Report, finding: Finding, rule_index: int) -> dict:
         fingerprints[LINE_HASH_KEY] = line_hash
     fingerprints[FINGERPRINT_KEY] = report.fingerprint(finding)
     result["partialFingerprints"] = fingerprints
-    if finding.notes:
-        steps = [_location(report, n.location, None, n.message) for n in finding.notes]
-        if all(n.location != finding.location for n in finding.notes):
-            steps.append(_location(report, finding.location, finding.end, finding.message))
+    race = race_facts(finding) if finding.properties else None
+    if race is not None:
+        result["codeFlows"] = [_race_flow(report, race)]
+    elif finding.notes:
+        steps = [_location(report, n.location, finding.end if n.location == finding.location else None, n.message)
+                 for n, _ in path_steps(finding)]
         result["codeFlows"] = [{"threadFlows": [{"locations": [{"location": s} for s in steps]}]}]
+    if finding.notes:
         result["relatedLocations"] = [dict(_location(report, n.location, None, n.message, snippet=False), id=i)
                                       for i, n in enumerate(finding.notes, 1)]
     fixes = _fixes(report, finding)
@@ -97,6 +101,30 @@ def _result(report: Report, finding: Finding, rule_index: int) -> dict:
     if finding.promoted:
         result["properties"] = {"warningsAsErrors": True}
     return result
+
+
+def _race_flow(report: Report, race: RaceFacts) -> dict:
+    """One threadFlow per thread context, named by it: the thread's start site, then its access.
+
+    Two accesses from one context that runs more than once are two instances: two thread flows.
+    """
+    contexts = {c.id: c for c in race.contexts}
+    flows: list[dict] = []
+    for access in race.accesses:
+        context = contexts[access.context]
+        instance = sum(1 for f in flows if f["properties"]["context"] == context.id)
+        name = context.name if not instance else f"another instance of {context.name}"
+        steps = []
+        if context.start is not None:
+            steps.append({"location": _location(report, context.start, None, f"{context.name} is started here"),
+                          "kinds": ["call"]})
+        steps.append({"location": _location(report, access.location, None,
+                                            f"{race.variable} is {access.kind} here in {name}, {holding(access.locks)}"),
+                      "kinds": ["memory"],
+                      "state": {"locks held": {"text": ", ".join(access.locks) or "none"}}})
+        flows.append({"id": context.id + (f"#{instance + 1}" if instance else ""), "message": {"text": name},
+                      "locations": steps, "properties": {"context": context.id}})
+    return {"message": {"text": f"{race.variable}: {len(flows)} threads"}, "threadFlows": flows}
 
 
 def _notification(report: Report, failure: AnalysisFailure) -> dict:
