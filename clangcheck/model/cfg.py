@@ -283,6 +283,8 @@ class FunctionBuilder:
         children = list(c.get_children())
         body = children[-1] if children else None
         header = children[:-1]
+        if len(header) == 3:
+            return header[0], header[1], header[2], body  # all present (also inside macros, whose tokens lie)
         semis: list[int] = []
         depth = 0
         for tok in c.get_tokens():
@@ -295,6 +297,8 @@ class FunctionBuilder:
                     break
             elif s == ";" and depth == 1:
                 semis.append(tok.extent.start.offset)
+        if len(semis) < 2:  # a `for` written in a macro's body: its tokens are the macro's use
+            return (*self._for_parts_by_kind(header), body)
         parts: list[ci.Cursor | None] = [None, None, None]
         for child in header:
             offset = child.extent.start.offset
@@ -304,6 +308,25 @@ class FunctionBuilder:
             elif parts[slot] is None:
                 parts[slot] = child
         return parts[0], parts[1], parts[2], body
+
+    def _for_parts_by_kind(self, header: list[ci.Cursor]) -> tuple:
+        """Classify the present parts by what they are: a declaration is the init, a comparison or
+        logical expression the condition; what precedes the condition is init, what follows inc."""
+        def is_condition(child: ci.Cursor) -> bool:
+            inner = child
+            while lc.kind_of(inner) in (K.UNEXPOSED_EXPR, K.PAREN_EXPR):
+                inner = next(iter(inner.get_children()), inner)
+                if inner is child:
+                    break
+            if lc.kind_of(inner) == K.UNARY_OPERATOR and lc.unary_operator(inner) == "!":
+                return True
+            return lc.kind_of(inner) == K.BINARY_OPERATOR and (
+                lc.binary_operator(inner) in lc.COMPARISON_OPERATORS or lc.binary_operator(inner) in ("&&", "||"))
+
+        cond = next((i for i, ch in enumerate(header) if is_condition(ch) and lc.kind_of(ch) != K.DECL_STMT), None)
+        if cond is None:
+            return (header[0] if header else None), None, (header[1] if len(header) > 1 else None)
+        return (header[cond - 1] if cond > 0 else None), header[cond], (header[cond + 1] if cond + 1 < len(header) else None)
 
     def _range_for(self, c: ci.Cursor, pending: Pending) -> Pending:
         children = list(c.get_children())
