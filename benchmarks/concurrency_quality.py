@@ -11,7 +11,6 @@ files. With --examples, the bundled projects' planted concurrency defects are sc
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -19,8 +18,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from helpers import qt_flags, run_analysis, write_database  # noqa: E402
-from test_cases import check_under_test, directives, parse_expectations  # noqa: E402
+from helpers import run_analysis  # noqa: E402
+from test_cases import analyze_case, parse_expectations  # noqa: E402
 
 # planted defects of the bundled examples: (database, file suffix, line) of each expected warning
 EXAMPLES = {
@@ -31,18 +30,10 @@ EXAMPLES = {
 
 
 def score_case(case: Path) -> tuple[int, int, int, int, int]:
-    args = ["-std=c++17" if case.suffix != ".c" else "-std=c11", "-Wall"]
-    if "qt" in directives(case, "RUN-WITH"):
-        flags = qt_flags()
-        if flags is None:
-            return 0, 0, 0, 0, 0
-        args += list(flags) + ["-fPIC"]
-    for extra in directives(case, "RUN-ARGS"):
-        args += extra.split()
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / case.name
-        shutil.copy(case, source)
-        outcome = run_analysis(write_database(Path(tmp), [source], args), checks=check_under_test(case))
+        outcome = analyze_case(case, Path(tmp))
+    if outcome is None:
+        return 0, 0, 0, 0, 0
     expected = {(e.line, e.check_id) for e in parse_expectations(case) if e.level == "warning"}
     actual = {(f.location.line, f.check_id) for f in outcome.findings if f.level == "warning"}
     text = case.read_text()

@@ -12,7 +12,6 @@ errors findings are matched (same file, line within 1) against the "Unhandled er
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 import tempfile
 from collections import Counter
@@ -21,8 +20,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from helpers import qt_flags, run_analysis, write_database  # noqa: E402
-from test_cases import directives, parse_expectations  # noqa: E402
+from helpers import qt_flags, run_analysis  # noqa: E402
+from test_cases import analyze_case, parse_expectations  # noqa: E402
 
 CHECKS = "-*,clangcheck-errors-*"
 CASE_FUNCTION = re.compile(r"\b(\w+_(?:bad|ok))\s*\(")
@@ -39,18 +38,11 @@ def case_files() -> None:
     print(f"{'case file':32} {'exp':>4} {'got':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'bad':>4} {'ok':>4}")
     bad_total = ok_total = 0
     for case in cases:
-        args = ["-std=c++17" if case.suffix != ".c" else "-std=c11", "-Wall"]
-        if "qt" in directives(case, "RUN-WITH"):
-            if qt_flags() is None:
-                print(f"{case.name:32} skipped (no Qt 6 headers)")
-                continue
-            args += list(qt_flags()) + ["-fPIC"]
-        for extra in directives(case, "RUN-ARGS"):
-            args += extra.split()
         with tempfile.TemporaryDirectory() as tmp:
-            source = Path(tmp) / case.name
-            shutil.copy(case, source)
-            outcome = run_analysis(write_database(Path(tmp), [source], args), checks=CHECKS)
+            outcome = analyze_case(case, Path(tmp), CHECKS)
+        if outcome is None:
+            print(f"{case.name:32} skipped (no Qt 6 headers)")
+            continue
         expected = {(e.line, e.check_id) for e in parse_expectations(case) if e.level == "warning"}
         got = {(f.location.line, f.check_id) for f in outcome.findings if f.level == "warning"}
         names = set(CASE_FUNCTION.findall(case.read_text()))

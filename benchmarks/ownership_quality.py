@@ -14,7 +14,6 @@ model + the four ownership checks (best of 3 each), and prints the ratio.
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -22,8 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from helpers import qt_flags, run_analysis, write_database  # noqa: E402
-from test_cases import directives, parse_expectations  # noqa: E402
+from helpers import resource_dir  # noqa: E402
+from test_cases import analyze_case, parse_expectations  # noqa: E402
 
 CHECKS = "-*,clangcheck-ownership-*"
 FUNCTION = re.compile(r"^[A-Za-z_][\w:<>\*&\s,]*?\b([\w:~]+)\s*\([^;]*\)\s*(const\s*)?(override\s*)?\{?\s*(//.*)?$")
@@ -55,18 +54,11 @@ def main() -> int:
     cases = sorted(p for p in (REPO / "tests" / "checks" / "ownership").iterdir() if p.suffix in (".c", ".cpp"))
     print(f"{'case file':34} {'exp':>4} {'got':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'bad':>4} {'ok':>4}")
     for case in cases:
-        args = ["-std=c++17" if case.suffix != ".c" else "-std=c11", "-Wall"]
-        if "qt" in directives(case, "RUN-WITH"):
-            if qt_flags() is None:
-                print(f"{case.name:34} skipped (no Qt 6 headers)")
-                continue
-            args += list(qt_flags()) + ["-fPIC"]
-        for extra in directives(case, "RUN-ARGS"):
-            args += extra.split()
         with tempfile.TemporaryDirectory() as tmp:
-            source = Path(tmp) / case.name
-            shutil.copy(case, source)
-            outcome = run_analysis(write_database(Path(tmp), [source], args), checks=CHECKS)
+            outcome = analyze_case(case, Path(tmp), CHECKS)
+        if outcome is None:
+            print(f"{case.name:34} skipped (no Qt 6 headers)")
+            continue
         expected = {(e.line, e.check_id) for e in parse_expectations(case) if e.level == "warning"}
         got = {(f.location.line, f.check_id) for f in outcome.findings if f.level == "warning"}
         spans = function_spans(case.read_text().splitlines())
@@ -99,8 +91,7 @@ def speed(database: str, repeat: int = 3) -> int:
     from clangcheck.model.builder import build_unit
     from clangcheck.registry import all_checks
     from clangcheck.worker import UnitJob, clang_arguments, project_predicate
-    from helpers import resource_dir
-
+    
     db = load_database(database)
     root = project_root(db)
     checks = [cls for cid, cls in all_checks().items() if cid.startswith("clangcheck-ownership-")]

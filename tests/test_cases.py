@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, require_qt, run_analysis, write_database
+from clangcheck.analysis import RunOutcome
+from helpers import REPO, qt_flags, require_qt, run_analysis, write_database
 
 CASES = sorted(p for p in (REPO / "tests" / "checks").rglob("*") if p.suffix in (".c", ".cpp", ".cc"))
 CHECK_LINE = re.compile(
@@ -68,18 +69,35 @@ def check_under_test(path: Path) -> str:
     return f"-*,clangcheck-{family}-{path.name.split('.')[0]}"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[str(p.relative_to(REPO / "tests" / "checks")) for p in CASES])
-def test_case(case: Path, tmp_path: Path) -> None:
+def case_arguments(case: Path) -> list[str] | None:
+    """The compile arguments a case file asks for; None when it needs Qt 6 and Qt is missing."""
     args = ["-std=c++17" if case.suffix != ".c" else "-std=c11", "-Wall"]
     if "qt" in directives(case, "RUN-WITH"):
-        args += list(require_qt()) + ["-fPIC"]
+        flags = qt_flags()
+        if flags is None:
+            return None
+        args += list(flags) + ["-fPIC"]
     for extra in directives(case, "RUN-ARGS"):
         args += extra.split()
-    source = tmp_path / case.name
+    return args
+
+
+def analyze_case(case: Path, workdir: Path, checks: str | None = None) -> RunOutcome | None:
+    """Analyze one case file as its own compile database (also used by the quality benchmarks)."""
+    args = case_arguments(case)
+    if args is None:
+        return None
+    source = workdir / case.name
     shutil.copy(case, source)
-    database = write_database(tmp_path, [source], args)
-    outcome = run_analysis(database, checks=check_under_test(case))
-    assert not outcome.failures, outcome.failures
+    return run_analysis(write_database(workdir, [source], args), checks=checks or check_under_test(case))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[str(p.relative_to(REPO / "tests" / "checks")) for p in CASES])
+def test_case(case: Path, tmp_path: Path) -> None:
+    if "qt" in directives(case, "RUN-WITH"):
+        require_qt()
+    outcome = analyze_case(case, tmp_path)
+    assert outcome is not None and not outcome.failures, outcome and outcome.failures
 
     actual = []
     for f in outcome.findings:

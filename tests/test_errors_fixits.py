@@ -1,7 +1,6 @@
 """clangcheck-errors-side-effect-in-assert: the hoisting fix-it, applied to real files, compiles and keeps the call."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from clangcheck.model import libclang as lc

@@ -12,7 +12,7 @@ from clangcheck.cache import ContentHashes
 from clangcheck.compdb import load_database
 from clangcheck.config import ConfigResolver
 from clangcheck.worker import analyze_unit
-from helpers import REPO, qt_flags, require_qt, resource_dir, run_analysis, write_database
+from helpers import REPO, require_qt, resource_dir, write_database
 from test_cases import CASES, directives
 
 

@@ -91,7 +91,7 @@ def test_screenshot_shows_the_findings(tmp_path):
 def test_ten_thousand_findings_render_quickly(tmp_path):
     source = tmp_path / "big.cpp"
     source.write_text("".join(f"int f{i}(int x) {{ return x + {i}; }} // line {i}\n" for i in range(1, 2001)))
-    findings = [Finding(f"clangcheck-errors-unchecked-result", Location(str(source), 1 + i % 2000, 1 + i % 7),
+    findings = [Finding("clangcheck-errors-unchecked-result", Location(str(source), 1 + i % 2000, 1 + i % 7),
                         "the result of '{}' is ignored", (f"f{i}",),
                         notes=(Note(Location(str(source), 1 + (i * 7) % 2000, 5), "assigned here"),))
                for i in range(10_000)]

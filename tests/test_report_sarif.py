@@ -10,7 +10,7 @@ from clangcheck.report import sarif
 from clangcheck.report.context import Report
 from clangcheck.report.fingerprints import line_hashes
 from helpers import REPO, run_cli
-from report_tools import SOCKETS, multitool_errors, schema_errors, sockets_outputs
+from report_tools import multitool_errors, schema_errors, sockets_outputs
 
 SOURCE = """#include <unistd.h>
 #include <stdlib.h>

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from helpers import qt_flags  # noqa: F401  (keeps the helpers module importable for the CI Qt check)
 
 SOURCE = """#include <cassert>
 #include <unistd.h>
