@@ -8,7 +8,7 @@ import tempfile
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from typing import Callable, Sequence
 
 from clangcheck.compdb import CompileEntry, LoadedDatabase
 from clangcheck.config import ConfigResolver, TidyConfig
@@ -96,6 +96,7 @@ class Collector:
         self._nolint: dict[str, NolintIndex] = {}
         self.summaries: dict[str, list] = {}
         self._filters: dict[int, HeaderFilter] = {}
+        self.foreign: set[str] = set()  # main files of TUs whose summaries came only from the cache
 
     def _header_filter(self, config: TidyConfig) -> HeaderFilter:
         key = id(config)
@@ -159,7 +160,10 @@ def analyze(
     resolver: ConfigResolver,
     settings: RunSettings,
     on_progress: Callable[[UnitResult], None] = lambda r: None,
+    context: Sequence[CompileEntry] = (),
 ) -> RunOutcome:
+    """Analyze the database's entries. `context` entries are not analyzed: their cached summaries
+    (where the cache has them) join the global phase, as clangcheck-tidy does for one file."""
     root = project_root(database)  # of the whole database: every shard must agree on it
     entries = [e for e in database.entries if settings.shard is None or in_shard(e, database, *settings.shard)]
     configs = {entry.file: resolver.for_file(entry.file) for entry in entries}
@@ -171,10 +175,33 @@ def analyze(
         from clangcheck.model.libclang import clang_version
 
         cache = ResultCache(settings.cache_dir, clang_version())
+    if context and cache is not None:
+        context_jobs = [make_job(e, resolver.for_file(e.file), settings, root) for e in context]
+        _add_cached_summaries(collector, cache, context_jobs, jobs, settings)
     with _pch_directory(settings) as pch_dir:
         if pch_dir is not None:
             jobs = _with_prefixes(jobs, pch_dir, settings, cache.hashes if cache is not None else None)
         return _run(jobs, collector, cache, settings, on_progress)
+
+
+def _add_cached_summaries(collector: "Collector", cache, context_jobs: list[UnitJob], jobs: list[UnitJob],
+                          settings: RunSettings) -> None:
+    """Summaries of TUs analyzed earlier (a full run filled the cache), keyed as that run keyed them:
+    with the precompiled prefix it would have planned for the whole database, or without one."""
+    planned = {}
+    if settings.pch:
+        from clangcheck import pch
+
+        planned = pch.plan([*jobs, *context_jobs], settings.cache_dir)
+    for job in context_jobs:
+        prefix = planned.get(job.entry.file)
+        candidates = [replace(job, pch=prefix.path), job] if prefix is not None else [job]
+        cached = next((r for r in (cache.get(c) for c in candidates) if r is not None), None)
+        if cached is None:
+            continue
+        for check_id, summary in cached.summaries:
+            collector.summaries.setdefault(check_id, []).append(summary)
+        collector.foreign.add(job.entry.file)
 
 
 @contextmanager
@@ -239,6 +266,8 @@ def link_checks(collector: Collector) -> None:
     for check_id, summaries in sorted(collector.summaries.items()):
         check = known[check_id]()
         for finding in check.link(summaries):
+            if finding.location.file in collector.foreign:
+                continue  # it belongs to that TU's own report
             collector.add_finding(finding, collector.configs.get(finding.location.file))
 
 

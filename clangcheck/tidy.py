@@ -235,7 +235,8 @@ def _analyze(args: argparse.Namespace, compile_args: list[str] | None, resolver,
     cache_dir = None if compile_args is not None else os.path.join(os.path.dirname(database.path), ".clangcheck-cache")
     settings = RunSettings(resource_dir=resource.path, jobs=1, cache_dir=cache_dir,
                            extra_args_before=tuple(args.extra_arg_before), extra_args=tuple(args.extra_arg))
-    outcome = analyze(selected, resolver, settings) if selected.entries else None
+    others = [e for e in database.entries if e.file not in wanted]  # their cached summaries: cross-TU facts
+    outcome = analyze(selected, resolver, settings, context=others) if selected.entries else None
     report_args = argparse.Namespace(jobs=1, timeout=600.0, source_root=None, sarif_category="")
     if outcome is None:
         from clangcheck.analysis import RunOutcome

@@ -117,3 +117,21 @@ def test_run_clang_tidy_drives_clangcheck_tidy(tmp_path):
                              "-p", str(tmp_path)], capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path)
     log = result.stdout + result.stderr
     assert "[clangcheck-errors-unchecked-result]" in log and "[modernize-use-nullptr]" in log, log
+
+
+def test_cross_tu_facts_come_from_the_cache_of_a_full_run(tmp_path):
+    """The destructor lives in b.cpp: checking a.cpp alone learns it from the cached summaries."""
+    (tmp_path / "conn.h").write_text("struct Frame { int n; };\nstruct Conn {\n    Conn();\n    ~Conn();\n    Frame *pending;\n};\n")
+    (tmp_path / "a.cpp").write_text('#include "conn.h"\nConn::Conn() : pending(new Frame{0}) {}\n')
+    (tmp_path / "b.cpp").write_text('#include "conn.h"\nConn::~Conn() {}\n')
+    db = [{"directory": str(tmp_path), "file": str(tmp_path / n), "arguments": ["c++", "-std=c++17", "-c", n]}
+          for n in ("a.cpp", "b.cpp")]
+    (tmp_path / "compile_commands.json").write_text(json.dumps(db))
+    checks = "--checks=-*,clangcheck-ownership-member-not-released"
+    alone = tidy("-p", str(tmp_path), checks, "a.cpp", cwd=tmp_path)
+    assert "member-not-released" not in alone.stdout  # the destructor was never seen
+    full = subprocess.run([sys.executable, "-m", "clangcheck", "analyze", str(tmp_path), checks, "--config={}"],
+                          capture_output=True, text=True, timeout=300)
+    assert "[clangcheck-ownership-member-not-released]" in full.stdout, full.stdout + full.stderr
+    after = tidy("-p", str(tmp_path), checks, "a.cpp", cwd=tmp_path)
+    assert "a.cpp:2:" in after.stdout and "[clangcheck-ownership-member-not-released]" in after.stdout, after.stderr
