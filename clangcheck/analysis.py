@@ -5,7 +5,6 @@ import hashlib
 import os
 import re
 import tempfile
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
@@ -269,7 +268,3 @@ def link_checks(collector: Collector) -> None:
             if finding.location.file in collector.foreign:
                 continue  # it belongs to that TU's own report
             collector.add_finding(finding, collector.configs.get(finding.location.file))
-
-
-def failure_counts(failures: list[AnalysisFailure]) -> Counter:
-    return Counter(f.kind for f in failures)

@@ -73,14 +73,6 @@ def find_resource_dir(explicit: str | None = None) -> ResourceDir:
     )
 
 
-def libclang_version() -> str:
-    """Version string of the loaded libclang, e.g. 'clang version 18.1.1'."""
-    import clang.cindex as ci
-
-    lib = ci.conf.lib
-    return ci._CXString.from_result(lib.clang_getClangVersion())  # type: ignore[attr-defined]
-
-
 def clang_tidy_executable() -> str | None:
     """The real clang-tidy to run beside our checks, if installed."""
     exe = shutil.which("clang-tidy")

@@ -15,6 +15,7 @@ import clang.cindex as ci
 
 from clangcheck.findings import Location
 from clangcheck.model import libclang as lc
+from clangcheck.model.source import SourceFile, source_file
 from clangcheck.model.types import (
     CFG, Access, Allocation, Assignment, Callee, CallSite, Delete, Function, LocalVariable, Node, Ref,
     ResultUse,
@@ -99,9 +100,7 @@ class FunctionBuilder:
             return ()
         return (ident,)
 
-    def unit_source(self, name: str):
-        from clangcheck.model.source import source_file
-
+    def unit_source(self, name: str) -> SourceFile:
         return source_file(name)
 
     def _throw_edge(self, node: int) -> None:
