@@ -1,6 +1,6 @@
 """API knowledge as data: which calls allocate, release, lock, start threads or report errors.
 
-Each YAML file groups qualified names by library. Checks read them through `names()`; users
+Each YAML file groups qualified names by library. The model and checks read them through `load()`; users
 extend them through check options, never by patching code.
 """
 from __future__ import annotations
@@ -9,14 +9,6 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-
-
-@lru_cache(maxsize=None)
-def names(topic: str) -> frozenset[str]:
-    """All qualified names listed in knowledge/<topic>.yaml, whatever their group."""
-    text = resources.files(__name__).joinpath(f"{topic}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
-    return frozenset(name for group in data.values() for name in group or ())
 
 
 @lru_cache(maxsize=None)

@@ -17,11 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from clangcheck.findings import Location
+from clangcheck.knowledge import load as load_knowledge
 from clangcheck.model.types import CFG, CallSite, Function, Ref, UnitModel
 
 NO_LOCKS: frozenset[str] = frozenset()
@@ -181,8 +179,7 @@ def _flat(value) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def knowledge() -> Knowledge:
-    text = resources.files("clangcheck.knowledge").joinpath("concurrency.yaml").read_text(encoding="utf-8")
-    d = yaml.safe_load(text)
+    d = load_knowledge("concurrency")
     return Knowledge(
         lock=_flat(d["lock"]), unlock=_flat(d["unlock"]), guards=_flat(d["guards"]),
         guard_release=_flat(d["guard_release"]), guard_acquire=_flat(d["guard_acquire"]),
