@@ -178,9 +178,16 @@ def analyze(
         context_jobs = [make_job(e, resolver.for_file(e.file), settings, root) for e in context]
         _add_cached_summaries(collector, cache, context_jobs, jobs, settings)
     with _pch_directory(settings) as pch_dir:
+        planned = {}
         if pch_dir is not None:
-            jobs = _with_prefixes(jobs, pch_dir, settings, cache.hashes if cache is not None else None)
-        return _run(jobs, collector, cache, settings, on_progress)
+            from clangcheck import pch
+
+            planned = pch.plan(jobs, pch_dir)
+        # the planned prefix is part of a TU's cache key; it is built only if some TU must be parsed
+        keyed = [replace(job, pch=planned[job.entry.file].path) if job.entry.file in planned else job for job in jobs]
+        hashes = cache.hashes if cache is not None else None
+        return _run(keyed, collector, cache, settings, on_progress,
+                    lambda misses: _with_prefixes(misses, planned, settings, hashes))
 
 
 def _add_cached_summaries(collector: "Collector", cache, context_jobs: list[UnitJob], jobs: list[UnitJob],
@@ -215,46 +222,49 @@ def _pch_directory(settings: RunSettings):
             yield tmp
 
 
-def _with_prefixes(jobs: list[UnitJob], directory: str, settings: RunSettings, hashes) -> list[UnitJob]:
+def _with_prefixes(jobs: list[UnitJob], planned: dict, settings: RunSettings, hashes) -> list[UnitJob]:
+    """The jobs as they will run: with their prefix once it is built (or reused), else without."""
     from clangcheck import pch
     from clangcheck.cache import ContentHashes
 
-    assignment = pch.plan(jobs, directory)
-    if not assignment:
-        return jobs
+    needed = {job.entry.file: planned[job.entry.file] for job in jobs if job.entry.file in planned}
+    if not needed:
+        return [replace(job, pch=None) for job in jobs]
     directories = {job.entry.file: job.entry.directory for job in jobs}
-    usable = pch.prepare(assignment, directories, settings.jobs, hashes or ContentHashes())
+    usable = pch.prepare(needed, directories, settings.jobs, hashes or ContentHashes())
     return [replace(job, pch=usable.get(job.entry.file)) for job in jobs]
 
 
-def _run(jobs: list[UnitJob], collector: "Collector", cache, settings: RunSettings, on_progress) -> RunOutcome:
-    to_run: dict[str, UnitJob] = {}
+def _run(jobs: list[UnitJob], collector: "Collector", cache, settings: RunSettings, on_progress,
+         prepare: Callable[[list[UnitJob]], list[UnitJob]]) -> RunOutcome:
+    keys: dict[str, UnitJob] = {}  # main file -> the job as the cache keys it
     for job in jobs:
         cached = cache.get(job) if cache is not None else None
         if cached is not None:
             collector.add(cached)
             on_progress(cached)
         else:
-            to_run[job.entry.file] = job
+            keys[job.entry.file] = job
+    to_run = prepare(list(keys.values())) if keys else []
 
     def on_result(result: UnitResult) -> None:
-        if cache is not None:
-            cache.put(to_run[result.file], result)
+        if cache is not None:  # same findings with or without the prefix: stored under the planned key
+            cache.put(keys[result.file], result)
         collector.add(result)
         on_progress(result)
 
     if settings.dask is None:
-        run_units(to_run.values(), settings.jobs, settings.timeout, on_result)
+        run_units(to_run, settings.jobs, settings.timeout, on_result)
     else:
         from clangcheck.driver import run_units_dask
 
         address = None if settings.dask == "local" else settings.dask
-        run_units_dask(to_run.values(), address, settings.jobs, settings.timeout, on_result)
+        run_units_dask(to_run, address, settings.jobs, settings.timeout, on_result)
     if settings.shard is None:  # a shard sees part of the program: `clangcheck merge` links all of them
         link_checks(collector)
     outcome = collector.finish()
     outcome.summaries = collector.summaries
-    outcome.pch_units = sum(1 for job in jobs if job.pch)
+    outcome.pch_units = sum(1 for job in to_run if job.pch)
     outcome.cache_hits = cache.hits if cache is not None else 0
     return outcome
 
