@@ -22,9 +22,7 @@ _SIMPLE = re.compile(r"^[A-Za-z_][\w.]*(->[A-Za-z_]\w*)*$")  # x, this->x, s.x, 
 @lru_cache(maxsize=4096)
 def subject(text: str) -> tuple[str, bool] | None:
     """('x', True) for `x` / `x != nullptr`, ('x', False) for `!x` / `x == nullptr`; None if not simple."""
-    text = text.strip()
-    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
-        text = text[1:-1].strip()
+    text = strip_parens(text)
     if text.startswith("!") and not text.startswith("!="):
         inner = subject(text[1:])
         return (inner[0], not inner[1]) if inner else None
@@ -45,13 +43,22 @@ def _strip_this(text: str) -> str:
     return text[6:] if text.startswith("this->") else text
 
 
-def _balanced(text: str) -> bool:
+def balanced(text: str, opening: str = "(", closing: str = ")") -> bool:
+    """Do the brackets of `text` close in order (no `)(`), with none left open?"""
     depth = 0
     for ch in text:
-        depth += {"(": 1, ")": -1}.get(ch, 0)
+        depth += (ch in opening) - (ch in closing)
         if depth < 0:
             return False
     return depth == 0
+
+
+def strip_parens(text: str) -> str:
+    """`((a && b))` -> `a && b`, but `(a) && (b)` stays as it is."""
+    text = text.strip()
+    while text.startswith("(") and text.endswith(")") and balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    return text
 
 
 class BranchFacts:
@@ -140,8 +147,7 @@ def _has_call(text: str) -> bool:
     """A '(' left once negations and the parentheses around the whole condition are gone."""
     text = text.strip()
     while True:
-        text = text.lstrip("!").strip()
-        if text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
-            text = text[1:-1].strip()
-            continue
-        return "(" in text
+        stripped = strip_parens(text.lstrip("!"))
+        if stripped == text:
+            return "(" in text
+        text = stripped

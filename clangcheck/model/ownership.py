@@ -21,7 +21,7 @@ import networkx as nx
 import yaml
 
 from clangcheck.findings import Location
-from clangcheck.model.conditions import BranchFacts
+from clangcheck.model.conditions import BranchFacts, strip_parens
 from clangcheck.model.types import CFG, Allocation, CallSite, Function, Node, Ref, UnitModel
 
 HEAP_FAMILIES = ("new", "new[]", "malloc")  # compared by the mismatched-release check
@@ -699,23 +699,6 @@ def _null_test_after(cfg: CFG, start: int, result: str) -> tuple[int, str, int] 
 _NULLS = {"nullptr", "NULL", "0", "Q_NULLPTR"}
 
 
-def _strip_parens(text: str) -> str:
-    text = text.strip()
-    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
-        text = text[1:-1].strip()
-    return text
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth < 0:
-            return False
-    return depth == 0
-
-
 def _split_top(text: str, op: str) -> list[str]:
     parts, depth, last, i = [], 0, 0, 0
     while i < len(text):
@@ -735,7 +718,7 @@ def _split_top(text: str, op: str) -> list[str]:
 
 
 def _is_var(text: str, names: set[str]) -> bool:
-    text = _strip_parens(text)
+    text = strip_parens(text)
     if text in names:
         return True
     m = re.match(r"^([A-Za-z_]\w*)\s*=(?!=)", text)  # (p = malloc(n)) tests p
@@ -744,7 +727,7 @@ def _is_var(text: str, names: set[str]) -> bool:
 
 def _term_null_when(text: str, names: set[str]) -> str | None:
     """Which truth value of one comparison means 'the resource is null/invalid': 'true', 'false' or None."""
-    text = _strip_parens(text)
+    text = strip_parens(text)
     if text.startswith("!") and not text.startswith("!="):
         inner = text[1:]
         return "true" if _is_var(inner, names) else None
@@ -769,7 +752,7 @@ def _null_branch(text: str, names: set[str]) -> str | None:
     names = {n for n in names if n}
     if not text or not names:
         return None
-    text = _strip_parens(text)
+    text = strip_parens(text)
     ors, ands = _split_top(text, "||"), _split_top(text, "&&")
     if len(ors) > 1:  # false only when every disjunct is false
         return "false" if any(_term_null_when(t, names) == "false" for t in ors) else None

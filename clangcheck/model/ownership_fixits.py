@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from clangcheck.findings import FixIt, Location, Replacement
+from clangcheck.model.conditions import balanced
 from clangcheck.model.source import source_file
 from clangcheck.model.types import CFG, Allocation, Function, UnitModel
 
@@ -99,7 +100,7 @@ def _declaration(fn: Function, alloc: Allocation, name: str, data: bytes) -> tup
     if n is None or re.sub(r"\s+", "", n.group(1)) != declared:
         return None  # `Base *p = new Derived`, `new T{…}`: not a mechanical rewrite
     args = n.group(2) or ""
-    if not _balanced(args):
+    if not balanced(args, "([{", ")]}"):
         return None
     end = new_at + len(alloc.text.encode("utf-8"))
     if data[end:].lstrip()[:1] != b";":
@@ -139,16 +140,6 @@ def _has_effects_after(fn: Function, node: int) -> bool:
             return True
         todo.extend(s for s, label in cfg.nodes[n].succ if label != "exception")
     return False
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += ch in "([{"
-        depth -= ch in ")]}"
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def _is_qt(unit: UnitModel, data: bytes) -> bool:
