@@ -3,9 +3,9 @@
 An entry is keyed by everything that decides a TU's result except file contents (tool and
 libclang versions, the job: sanitized arguments, enabled checks and their options, resource dir)
 and records the content hash of the main file and every file it included. It is valid when all
-those files still hash the same; a (mtime, size) match skips re-hashing. Entries are written
-atomically (temporary file + rename), and an entry that fails its checksum or does not load is
-discarded and recomputed.
+those files still hash the same; a (mtime, size) match skips re-hashing. Entries are sealed
+files (clangcheck.sealed): written atomically, and one that fails its checksum or does not load
+is discarded and recomputed.
 """
 from __future__ import annotations
 
@@ -13,13 +13,12 @@ import dataclasses
 import hashlib
 import json
 import os
-import pickle
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 
 from clangcheck import __version__
 from clangcheck.findings import UnitResult
+from clangcheck.sealed import SealError, seal, unseal, write_atomically
 from clangcheck.worker import UnitJob
 
 _MAGIC = b"clangcheck-cache-1\n"
@@ -124,33 +123,18 @@ class ResultCache:
         stamps = [self.hashes.stamp(f) for f in files]
         if any(s is None for s in stamps):
             return
-        payload = pickle.dumps((stamps, result), protocol=pickle.HIGHEST_PROTOCOL)
-        blob = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
-        path = self._path(job_key(job, self.libclang))
         try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-            os.replace(tmp, path)  # atomic: a killed run leaves a .tmp file, never half an entry
+            write_atomically(self._path(job_key(job, self.libclang)), seal(_MAGIC, (stamps, result)))
         except OSError:
             pass  # a read-only or full cache directory only costs speed
 
     @staticmethod
     def _decode(blob: bytes):
-        if not blob.startswith(_MAGIC):
-            return None
-        header_end = blob.find(b"\n", len(_MAGIC))
-        digest, payload = blob[len(_MAGIC):header_end], blob[header_end + 1:]
-        if header_end < 0 or hashlib.sha256(payload).hexdigest().encode() != digest:
-            return None
         try:
-            stamps, result = pickle.loads(payload)
-        except Exception:  # an entry from another version of the classes: recompute
+            stamps, result = unseal(_MAGIC, blob)  # type: ignore[misc]
+        except (SealError, TypeError, ValueError):  # damaged, or from another version: recompute
             return None
-        if not isinstance(result, UnitResult):
-            return None
-        return stamps, result
+        return (stamps, result) if isinstance(result, UnitResult) else None
 
     @staticmethod
     def _discard(path: str) -> None:

@@ -1,31 +1,21 @@
 """Summary files: what CI shards hand to `clangcheck merge` so the global phase sees every TU."""
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
-import tempfile
-
 from clangcheck import __version__
+from clangcheck.sealed import SealError, seal, unseal, write_atomically
 
 _MAGIC = b"clangcheck-summaries-1\n"
 
 
 class SummaryFileError(Exception):
-    """A summaries file that is missing, from another version, or damaged; one line for the user."""
+    """A summaries file that cannot be written or read, is from another version, or is damaged; one line."""
 
 
 def write_summaries(path: str, summaries: dict[str, list]) -> None:
-    payload = pickle.dumps((__version__, summaries), protocol=pickle.HIGHEST_PROTOCOL)
-    blob = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(blob)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise the next CI job reading it
-    os.replace(tmp, path)
+    try:
+        write_atomically(path, seal(_MAGIC, (__version__, summaries)))
+    except OSError as exc:
+        raise SummaryFileError(f"{path}: {exc.strerror}") from None
 
 
 def read_summaries(path: str) -> dict[str, list]:
@@ -34,13 +24,12 @@ def read_summaries(path: str) -> dict[str, list]:
             blob = handle.read()
     except OSError as exc:
         raise SummaryFileError(f"{path}: {exc.strerror}") from None
-    end = blob.find(b"\n", len(_MAGIC))
-    if not blob.startswith(_MAGIC) or end < 0:
-        raise SummaryFileError(f"{path}: not a clangcheck summaries file")
-    payload = blob[end + 1:]
-    if hashlib.sha256(payload).hexdigest().encode() != blob[len(_MAGIC):end]:
-        raise SummaryFileError(f"{path}: damaged (checksum mismatch)")
-    version, summaries = pickle.loads(payload)
+    try:
+        version, summaries = unseal(_MAGIC, blob, "clangcheck summaries file")  # type: ignore[misc]
+    except SealError as exc:
+        raise SummaryFileError(f"{path}: {exc}") from None
+    except (TypeError, ValueError):  # sound, but not the (version, summaries) pair
+        raise SummaryFileError(f"{path}: not a clangcheck summaries file") from None
     if version != __version__:
         raise SummaryFileError(f"{path}: written by clangcheck {version}, this is {__version__}")
     return summaries
