@@ -182,11 +182,17 @@ def _analyze(args) -> int:
         for file, config in sorted(outcome.configs.items()):
             sources = ", ".join(config.sources) or "defaults"
             print(f"clangcheck: {file}: config from {sources}", file=sys.stderr)
-    write_outputs(outcome, args, database)
+    try:
+        write_outputs(outcome, args, database)
+    except OSError as exc:  # an output file that cannot be written
+        raise UserError(f"{exc.filename}: {exc.strerror}") from None
     if args.summaries_out:
-        from clangcheck.summaries import write_summaries
+        from clangcheck.summaries import SummaryFileError, write_summaries
 
-        write_summaries(args.summaries_out, outcome.summaries)
+        try:
+            write_summaries(args.summaries_out, outcome.summaries)
+        except SummaryFileError as exc:
+            raise UserError(f"--summaries-out: {exc}") from None
     for failure in outcome.failures:
         print(f"clangcheck: error: {failure.file}: {failure.kind}: {failure.message}", file=sys.stderr)
     if not args.quiet:
@@ -278,7 +284,7 @@ def _explain(args) -> int:
 
 
 def _merge(args) -> int:
-    from clangcheck.report import sarif
+    from clangcheck.report import sarif, write_text
 
     logs = []
     for path in args.inputs:
@@ -289,7 +295,10 @@ def _merge(args) -> int:
     linked = _link_summaries(args.summaries, logs)
     if linked is not None:
         logs.append(linked)
-    sarif.write_text(args.output, sarif.render_log(sarif.merge(logs)))
+    try:
+        write_text(args.output, sarif.render_log(sarif.merge(logs)))
+    except OSError as exc:
+        raise UserError(f"{args.output}: {exc.strerror}") from None
     return EXIT_OK
 
 

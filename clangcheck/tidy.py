@@ -255,9 +255,12 @@ def _analyze(args: argparse.Namespace, compile_args: list[str] | None, resolver,
         print(f"{failure.message}", file=sys.stderr)
     sys.stdout.write(text.render(report.findings))
     if args.export_fixes and report.findings:
-        from clangcheck.report import sarif
+        from clangcheck.report import write_text
 
-        sarif.write_text(args.export_fixes, fixes.render(report))
+        try:
+            write_text(args.export_fixes, fixes.render(report))
+        except OSError as exc:
+            raise TidyError(f"cannot write {args.export_fixes}: {exc.strerror}") from None
     if args.fix or args.fix_errors or args.fix_notes:
         _apply_fixes(report.findings, compile_errors and not args.fix_errors)
     promoted = sum(1 for f in report.findings if f.promoted)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import REPO, run_cli
+import helpers
+from helpers import REPO, add_entry, run_cli
 
 SOURCE = """#include <unistd.h>
 void bad(int fd, const char *b, unsigned long n) {
@@ -13,11 +14,8 @@ void bad(int fd, const char *b, unsigned long n) {
 """
 
 
-def project(tmp_path: Path, source: str = SOURCE, name: str = "a.cpp") -> Path:
-    (tmp_path / name).write_text(source)
-    db = [{"directory": ".", "file": name, "arguments": ["c++", "-std=c++17", "-c", name]}]
-    (tmp_path / "compile_commands.json").write_text(json.dumps(db))
-    return tmp_path
+def project(tmp_path: Path, source: str = SOURCE) -> Path:
+    return helpers.project(tmp_path, source)
 
 
 def test_text_output_is_clang_tidy_format_and_exit_1(tmp_path):
@@ -100,9 +98,7 @@ def test_bad_clang_tidy_is_one_line(tmp_path):
 
 def test_missing_source_skips_entry_not_run(tmp_path):
     project(tmp_path)
-    db = json.loads((tmp_path / "compile_commands.json").read_text())
-    db.append({"directory": ".", "file": "gone.cpp", "arguments": ["c++", "-c", "gone.cpp"]})
-    (tmp_path / "compile_commands.json").write_text(json.dumps(db))
+    add_entry(tmp_path, "gone.cpp")
     result = run_cli("analyze", str(tmp_path))
     assert result.returncode == 1 and "gone.cpp" in result.stderr and "source file not found" in result.stderr
     assert "warning: the result of 'write'" in result.stdout
@@ -110,10 +106,7 @@ def test_missing_source_skips_entry_not_run(tmp_path):
 
 def test_parse_error_is_reported_once_and_others_go_on(tmp_path):
     project(tmp_path)
-    (tmp_path / "broken.cpp").write_text("int f( { return }\nint g() { undeclared(); }\n")
-    db = json.loads((tmp_path / "compile_commands.json").read_text())
-    db.append({"directory": ".", "file": "broken.cpp", "arguments": ["c++", "-c", "broken.cpp"]})
-    (tmp_path / "compile_commands.json").write_text(json.dumps(db))
+    add_entry(tmp_path, "broken.cpp", "int f( { return }\nint g() { undeclared(); }\n")
     result = run_cli("analyze", str(tmp_path))
     assert result.returncode == 3
     errors = [l for l in result.stderr.splitlines() if "broken.cpp" in l]
@@ -157,3 +150,12 @@ def test_bundled_example_runs(tmp_path):
     result = run_cli("analyze", str(REPO / "compile_commands" / "sockets"), cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "[clangcheck-" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_unwritable_output_files_are_one_line_errors(tmp_path):
+    project(tmp_path)
+    (tmp_path / "plain-file").write_text("not a directory")
+    blocked = str(tmp_path / "plain-file" / "out")
+    for option in ("--sarif", "--html", "--summaries-out"):
+        line = one_line_error(run_cli("analyze", str(tmp_path), "--no-cache", option, blocked))
+        assert "plain-file" in line, line

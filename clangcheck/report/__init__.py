@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json as _json
+import os
 from functools import lru_cache
 
 import jinja2
@@ -32,3 +33,11 @@ def environment(autoescape: bool = False) -> jinja2.Environment:
     env.filters["json"] = to_json
     env.filters["yaml_string"] = yaml_string
     return env
+
+
+def write_text(path: str, text: str) -> None:
+    """Write a report file (creating its directory); an OSError reaches the CLI, which says it in one line."""
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)

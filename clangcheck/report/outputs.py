@@ -13,7 +13,7 @@ import sys
 from clangcheck.analysis import RunOutcome, project_root
 from clangcheck.compdb import LoadedDatabase
 from clangcheck.registry import enabled_checks
-from clangcheck.report import text
+from clangcheck.report import text, write_text
 from clangcheck.report.context import Report, git_toplevel
 
 
@@ -72,7 +72,7 @@ def write_outputs(outcome: RunOutcome, args: argparse.Namespace, database: Loade
     if getattr(args, "write_baseline", None):
         from clangcheck.report import sarif
 
-        sarif.write_text(args.write_baseline, sarif.render(report))
+        write_text(args.write_baseline, sarif.render(report))
     if getattr(args, "baseline", None):
         from clangcheck.report import baseline, sarif
 
@@ -92,12 +92,12 @@ def write_outputs(outcome: RunOutcome, args: argparse.Namespace, database: Loade
     if getattr(args, "sarif", None):
         from clangcheck.report import sarif
 
-        sarif.write_text(args.sarif, sarif.render(report))
+        write_text(args.sarif, sarif.render(report))
     if getattr(args, "html", None):
-        from clangcheck.report import html, sarif
+        from clangcheck.report import html
 
-        sarif.write_text(args.html, html.render(report))
+        write_text(args.html, html.render(report))
     if getattr(args, "export_fixes", None) and report.findings:
-        from clangcheck.report import fixes, sarif
+        from clangcheck.report import fixes
 
-        sarif.write_text(args.export_fixes, fixes.render(report))
+        write_text(args.export_fixes, fixes.render(report))

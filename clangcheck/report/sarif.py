@@ -6,7 +6,6 @@ GitHub's rules (see docs/reports.md): repo-relative URIs, regions with start/end
 from __future__ import annotations
 
 import json
-import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -259,10 +258,3 @@ def _sort_key(result: dict) -> tuple:
     region = location.get("region", {})
     return (str(location.get("artifactLocation", {}).get("uri", "")), region.get("startLine", 0),
             region.get("startColumn", 0), str(result.get("ruleId", "")), json.dumps(result.get("message"), sort_keys=True))
-
-
-def write_text(path: str, text: str) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
