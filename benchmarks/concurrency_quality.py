@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from helpers import run_analysis  # noqa: E402
-from test_cases import analyze_case, parse_expectations  # noqa: E402
+from test_cases import expected_and_found  # noqa: E402
 
 # planted defects of the bundled examples: (database, file suffix, line) of each expected warning
 EXAMPLES = {
@@ -30,12 +29,10 @@ EXAMPLES = {
 
 
 def score_case(case: Path) -> tuple[int, int, int, int, int]:
-    with tempfile.TemporaryDirectory() as tmp:
-        outcome = analyze_case(case, Path(tmp))
-    if outcome is None:
+    scored = expected_and_found(case)
+    if scored is None:
         return 0, 0, 0, 0, 0
-    expected = {(e.line, e.check_id) for e in parse_expectations(case) if e.level == "warning"}
-    actual = {(f.location.line, f.check_id) for f in outcome.findings if f.level == "warning"}
+    expected, actual = scored
     text = case.read_text()
     bad = len(re.findall(r"(//|/\*) --- bad", text))
     ok = len(re.findall(r"(//|/\*) --- ok", text))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from helpers import qt_flags, run_analysis  # noqa: E402
-from test_cases import analyze_case, parse_expectations  # noqa: E402
+from test_cases import expected_and_found  # noqa: E402
 
 CHECKS = "-*,clangcheck-errors-*"
 CASE_FUNCTION = re.compile(r"\b(\w+_(?:bad|ok))\s*\(")
@@ -38,13 +37,11 @@ def case_files() -> None:
     print(f"{'case file':32} {'exp':>4} {'got':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'bad':>4} {'ok':>4}")
     bad_total = ok_total = 0
     for case in cases:
-        with tempfile.TemporaryDirectory() as tmp:
-            outcome = analyze_case(case, Path(tmp), CHECKS)
-        if outcome is None:
+        scored = expected_and_found(case, CHECKS)
+        if scored is None:
             print(f"{case.name:32} skipped (no Qt 6 headers)")
             continue
-        expected = {(e.line, e.check_id) for e in parse_expectations(case) if e.level == "warning"}
-        got = {(f.location.line, f.check_id) for f in outcome.findings if f.level == "warning"}
+        expected, got = scored
         names = set(CASE_FUNCTION.findall(case.read_text()))
         bad = sum(1 for n in names if n.endswith("_bad"))
         bad_total, ok_total = bad_total + bad, ok_total + len(names) - bad

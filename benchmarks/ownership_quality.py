@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from helpers import resource_dir  # noqa: E402
-from test_cases import analyze_case, parse_expectations  # noqa: E402
+from test_cases import expected_and_found  # noqa: E402
 
 CHECKS = "-*,clangcheck-ownership-*"
 FUNCTION = re.compile(r"^[A-Za-z_][\w:<>\*&\s,]*?\b([\w:~]+)\s*\([^;]*\)\s*(const\s*)?(override\s*)?\{?\s*(//.*)?$")
@@ -54,13 +53,11 @@ def main() -> int:
     cases = sorted(p for p in (REPO / "tests" / "checks" / "ownership").iterdir() if p.suffix in (".c", ".cpp"))
     print(f"{'case file':34} {'exp':>4} {'got':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'bad':>4} {'ok':>4}")
     for case in cases:
-        with tempfile.TemporaryDirectory() as tmp:
-            outcome = analyze_case(case, Path(tmp), CHECKS)
-        if outcome is None:
+        scored = expected_and_found(case, CHECKS)
+        if scored is None:
             print(f"{case.name:34} skipped (no Qt 6 headers)")
             continue
-        expected = {(e.line, e.check_id) for e in parse_expectations(case) if e.level == "warning"}
-        got = {(f.location.line, f.check_id) for f in outcome.findings if f.level == "warning"}
+        expected, got = scored
         spans = function_spans(case.read_text().splitlines())
         bad = {name for name, a, b in spans if any(a <= line <= b for line, _ in expected)}
         file_tp, file_fp, file_fn = len(expected & got), len(got - expected), len(expected - got)

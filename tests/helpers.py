@@ -49,6 +49,24 @@ def write_database(directory: Path, files: list[Path], args: list[str]) -> Path:
     return path
 
 
+def project(folder: Path, source: str, name: str = "a.cpp") -> Path:
+    """A one-file project: the source and a compile database with a relative directory."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(source)
+    db = [{"directory": ".", "file": name, "arguments": ["c++", "-std=c++17", "-c", name]}]
+    (folder / "compile_commands.json").write_text(json.dumps(db))
+    return folder
+
+
+def add_entry(folder: Path, name: str, source: str | None = None) -> None:
+    """One more entry in `folder`'s compile database (and its source, when given)."""
+    if source is not None:
+        (folder / name).write_text(source)
+    db = json.loads((folder / "compile_commands.json").read_text())
+    db.append({"directory": ".", "file": name, "arguments": ["c++", "-c", name]})
+    (folder / "compile_commands.json").write_text(json.dumps(db))
+
+
 def run_analysis(database: Path, checks: str | None = None, config: str | None = "{}", jobs: int = 1,
                  timeout: float = 120.0, header_filter: str | None = None, cache_dir: Path | None = None) -> RunOutcome:
     db = load_database(str(database))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +91,17 @@ def analyze_case(case: Path, workdir: Path, checks: str | None = None) -> RunOut
     source = workdir / case.name
     shutil.copy(case, source)
     return run_analysis(write_database(workdir, [source], args), checks=checks or check_under_test(case))
+
+
+def expected_and_found(case: Path, checks: str | None = None) -> tuple[set, set] | None:
+    """(line, check id) of the warnings a case file marks and of those the analyzer reports, for the
+    quality benchmarks; None when the case needs Qt 6 and Qt is missing."""
+    with tempfile.TemporaryDirectory() as tmp:
+        outcome = analyze_case(case, Path(tmp), checks)
+    if outcome is None:
+        return None
+    expected = {(e.line, e.check_id) for e in parse_expectations(case) if e.level == "warning"}
+    return expected, {(f.location.line, f.check_id) for f in outcome.findings if f.level == "warning"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[str(p.relative_to(REPO / "tests" / "checks")) for p in CASES])

@@ -226,8 +226,7 @@ int collect(Service &s) {
     assert [f for f in findings(tmp_path, files, ["-std=c++17"]) if f[2] == RACE] == []
 
 
-def test_read_before_the_joining_call_in_another_file_races(tmp_path):
-    bad = """#include "service.h"
+READ_BEFORE_STOP = """#include "service.h"
 int collect(Service &s) {
     s.start();
     int early = s.results;
@@ -235,7 +234,10 @@ int collect(Service &s) {
     return early;
 }
 """
-    files = {"include/service.h": SERVICE_H, "service.cpp": SERVICE_CPP, "main.cpp": bad}
+
+
+def test_read_before_the_joining_call_in_another_file_races(tmp_path):
+    files = {"include/service.h": SERVICE_H, "service.cpp": SERVICE_CPP, "main.cpp": READ_BEFORE_STOP}
     races = [f for f in findings(tmp_path, files, ["-std=c++17"]) if f[2] == RACE]
     assert [(name, line) for name, line, *_ in races] == [("service.cpp", 9)]
     notes = [(Path(n.location.file).name, n.location.line) for n in races[0][4].notes]
@@ -245,15 +247,7 @@ int collect(Service &s) {
 def test_race_properties_describe_contexts_and_accesses(tmp_path):
     import json
 
-    bad = """#include "service.h"
-int collect(Service &s) {
-    s.start();
-    int early = s.results;
-    s.stop();
-    return early;
-}
-"""
-    files = {"include/service.h": SERVICE_H, "service.cpp": SERVICE_CPP, "main.cpp": bad}
+    files = {"include/service.h": SERVICE_H, "service.cpp": SERVICE_CPP, "main.cpp": READ_BEFORE_STOP}
     [race] = [f[4] for f in findings(tmp_path, files, ["-std=c++17"]) if f[2] == RACE]
     props = {name: json.loads(text) for name, text in race.properties}
     assert props["location"]["name"] == "results"

@@ -9,7 +9,8 @@ from clangcheck.findings import AnalysisFailure, Finding, FixIt, Location, Note,
 from clangcheck.report import sarif
 from clangcheck.report.context import Report
 from clangcheck.report.fingerprints import line_hashes
-from helpers import REPO, run_cli
+import helpers
+from helpers import REPO, add_entry, run_cli
 from report_tools import multitool_errors, schema_errors, sockets_outputs
 
 SOURCE = """#include <unistd.h>
@@ -23,12 +24,8 @@ int send_all(int fd, const char *buf, unsigned long n) {
 """
 
 
-def project(tmp_path: Path, source: str = SOURCE, name: str = "a.cpp") -> Path:
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    (tmp_path / name).write_text(source)
-    db = [{"directory": ".", "file": name, "arguments": ["c++", "-std=c++17", "-c", name]}]
-    (tmp_path / "compile_commands.json").write_text(json.dumps(db))
-    return tmp_path
+def project(tmp_path: Path, source: str = SOURCE) -> Path:
+    return helpers.project(tmp_path, source)
 
 
 def crafted_report(tmp_path: Path) -> Report:
@@ -141,10 +138,7 @@ def test_utf16_columns_for_non_ascii_lines(tmp_path):
 
 def test_two_runs_are_byte_identical_and_category_and_failures_come_from_the_cli(tmp_path):
     project(tmp_path)
-    (tmp_path / "bad.cpp").write_text("int f( {\n")
-    db = json.loads((tmp_path / "compile_commands.json").read_text())
-    db.append({"directory": ".", "file": "bad.cpp", "arguments": ["c++", "-c", "bad.cpp"]})
-    (tmp_path / "compile_commands.json").write_text(json.dumps(db))
+    add_entry(tmp_path, "bad.cpp", "int f( {\n")
     outputs = []
     for _ in range(2):
         result = run_cli("analyze", str(tmp_path), "--sarif", "out.sarif", "--sarif-category", "linux/debug",
