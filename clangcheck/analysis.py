@@ -176,33 +176,17 @@ def analyze(
         cache = ResultCache(settings.cache_dir, clang_version())
     if context and cache is not None:
         context_jobs = [make_job(e, resolver.for_file(e.file), settings, root) for e in context]
-        _add_cached_summaries(collector, cache, context_jobs, jobs, settings)
+        _add_cached_summaries(collector, cache, context_jobs)
+    hashes = cache.hashes if cache is not None else None
     with _pch_directory(settings) as pch_dir:
-        planned = {}
-        if pch_dir is not None:
-            from clangcheck import pch
-
-            planned = pch.plan(jobs, pch_dir)
-        # the planned prefix is part of a TU's cache key; it is built only if some TU must be parsed
-        keyed = [replace(job, pch=planned[job.entry.file].path) if job.entry.file in planned else job for job in jobs]
-        hashes = cache.hashes if cache is not None else None
-        return _run(keyed, collector, cache, settings, on_progress,
-                    lambda misses: _with_prefixes(misses, planned, settings, hashes))
+        return _run(jobs, collector, cache, settings, on_progress,
+                    lambda misses: _with_prefixes(misses, pch_dir, settings, hashes))
 
 
-def _add_cached_summaries(collector: "Collector", cache, context_jobs: list[UnitJob], jobs: list[UnitJob],
-                          settings: RunSettings) -> None:
-    """Summaries of TUs analyzed earlier (a full run filled the cache), keyed as that run keyed them:
-    with the precompiled prefix it would have planned for the whole database, or without one."""
-    planned = {}
-    if settings.pch:
-        from clangcheck import pch
-
-        planned = pch.plan([*jobs, *context_jobs], settings.cache_dir)
+def _add_cached_summaries(collector: "Collector", cache, context_jobs: list[UnitJob]) -> None:
+    """Summaries of TUs analyzed earlier (a full run filled the cache)."""
     for job in context_jobs:
-        prefix = planned.get(job.entry.file)
-        candidates = [replace(job, pch=prefix.path), job] if prefix is not None else [job]
-        cached = next((r for r in (cache.get(c) for c in candidates) if r is not None), None)
+        cached = cache.get(job)
         if cached is None:
             continue
         for check_id, summary in cached.summaries:
@@ -222,16 +206,19 @@ def _pch_directory(settings: RunSettings):
             yield tmp
 
 
-def _with_prefixes(jobs: list[UnitJob], planned: dict, settings: RunSettings, hashes) -> list[UnitJob]:
-    """The jobs as they will run: with their prefix once it is built (or reused), else without."""
+def _with_prefixes(jobs: list[UnitJob], pch_dir: str | None, settings: RunSettings, hashes) -> list[UnitJob]:
+    """The jobs that must be parsed, as they will run: with a shared prefix once it is built (or
+    reused from an earlier run), else without. Planned only for these: cache hits need none."""
+    if pch_dir is None:
+        return jobs
     from clangcheck import pch
     from clangcheck.cache import ContentHashes
 
-    needed = {job.entry.file: planned[job.entry.file] for job in jobs if job.entry.file in planned}
-    if not needed:
-        return [replace(job, pch=None) for job in jobs]
+    planned = pch.plan(jobs, pch_dir)
+    if not planned:
+        return jobs
     directories = {job.entry.file: job.entry.directory for job in jobs}
-    usable = pch.prepare(needed, directories, settings.jobs, hashes or ContentHashes())
+    usable = pch.prepare(planned, directories, settings.jobs, hashes or ContentHashes())
     return [replace(job, pch=usable.get(job.entry.file)) for job in jobs]
 
 
@@ -248,7 +235,7 @@ def _run(jobs: list[UnitJob], collector: "Collector", cache, settings: RunSettin
     to_run = prepare(list(keys.values())) if keys else []
 
     def on_result(result: UnitResult) -> None:
-        if cache is not None:  # same findings with or without the prefix: stored under the planned key
+        if cache is not None:
             cache.put(keys[result.file], result)
         collector.add(result)
         on_progress(result)

@@ -79,8 +79,9 @@ def code_fingerprint() -> str:
 
 
 def job_key(job: UnitJob, libclang: str) -> str:
-    """Everything that decides a TU's result, except the contents of the files it reads."""
-    data = {"code": code_fingerprint(), "libclang": libclang, "job": dataclasses.asdict(job)}
+    """Everything that decides a TU's result, except the contents of the files it reads. Not the
+    precompiled prefix: a TU's result is the same with or without one (clangcheck.pch; tested)."""
+    data = {"code": code_fingerprint(), "libclang": libclang, "job": dataclasses.asdict(dataclasses.replace(job, pch=None))}
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 

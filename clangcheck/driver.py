@@ -91,6 +91,17 @@ def _signal_name(code: int | None) -> str:
     return f"exit code {code}"
 
 
+def _load_analysis_modules() -> None:
+    """Import the checks, the model and libclang once, in the parent: every forked child would
+    otherwise import them again (≈ 10 ms per TU)."""
+    from clangcheck.model import libclang as lc
+    from clangcheck.model import builder  # noqa: F401 - imported for the children
+    from clangcheck.registry import all_checks
+
+    all_checks()
+    lc.load()
+
+
 def run_units(
     jobs: Iterable[UnitJob],
     workers: int,
@@ -106,6 +117,8 @@ def run_units(
     """
     ctx = mp.get_context(start_method)
     queue = deque(jobs)
+    if start_method == "fork" and queue:
+        _load_analysis_modules()
     running: dict[Connection, _Running] = {}
     while queue or running:
         while queue and len(running) < max(1, workers):

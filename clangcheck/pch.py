@@ -1,137 +1,222 @@
-"""Shared precompiled prefixes: parse the system headers that many TUs include once, not per TU.
+"""Shared precompiled prefixes: parse the library headers that many TUs include once, not per TU.
 
-The rule that keeps a TU's meaning: a TU may use a prefix only when every header in it is one
-of the TU's own *leading external includes* — the `#include <...>` directives reached, in the
-main file and the project headers it includes first, before any other line (a `#define`, an
-`#if`, a declaration: anything but comments, blank lines, include guards and `#pragma once`).
-Those headers are then included before any code of the TU anyway, so including them first, from
-a PCH, declares nothing the TU would not see and defines no macro it would not have. TUs are
-grouped by everything that changes how headers parse (their exact compile arguments and
-language); a group gets a prefix of the leading external includes all its members share, when
-at least `MIN_GROUP` TUs use it. A TU with `-include`/`-imacros` never uses one.
+A prefix is a PCH of external headers (system, Qt, third-party: anything outside the project
+root) put in front of a TU with `-include-pch`. The rule that keeps a TU's meaning:
+
+- every header of the prefix is one the TU itself includes at file scope, unconditionally
+  (not inside `#if`, braces such as `extern "C" {`, or after a `#include_next`), so the prefix
+  declares nothing the TU would not see and defines no macro it would not have;
+- nothing the TU reads before it would have included those headers can tell the difference: no
+  project `#define`/`#undef` of an identifier the moved headers mention, no project identifier
+  or `#if` test that names a macro they define, no pragma other than `once`/diagnostics and no
+  include inside braces of a header they contain, unless that header was already included there
+  anyway (`clangcheck.includes` reads all of this as text, through clang's own search path);
+- headers read again on purpose (`<assert.h>`, `<cassert>`) are never moved; a TU with
+  `-include`/`-imacros` gets no prefix.
+
+Library headers are taken to be self-contained (each includes what it needs), as every PCH setup
+assumes (CMake's `target_precompile_headers` puts one PCH in front of every TU of a target).
+
+TUs are grouped by everything that changes how headers parse (their exact compile arguments and
+language); within a group, TUs are clustered so that the headers they share are worth a PCH:
+each TU's coverable headers are weighed by the text they pull in, and clusters merge while
+parsing the shared part once saves more than building and loading the PCH costs.
 """
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import os
-import re
 import tempfile
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from clangcheck.includes import HeaderIndex, Named, SearchPath, Step, fresh_view, refine, scan_project, search_path
+
 MIN_GROUP = 2
-_INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
-_GUARD = re.compile(r"^\s*#\s*(ifndef|define|pragma\s+once)\b")
+REREAD = frozenset({"assert.h", "cassert"})  # meant to be read again after NDEBUG changes
+# in bytes of header text (≈ 13 MB of headers parse per second here): what building one PCH
+# costs beyond parsing its headers, and what each TU pays to load one
+BUILD_COST = 512 * 1024
+LOAD_COST = 128 * 1024
 _FORCED = ("-include", "-imacros", "-include-pch", "--include")
+_NEVER = float("inf")
 
 
 @dataclass(frozen=True)
 class Prefix:
     """One precompiled prefix: the headers, the arguments it is built with, where it lives."""
 
-    headers: tuple[str, ...]
+    headers: tuple[str, ...]  # as spelled in `#include` lines
     arguments: tuple[str, ...]
     language: str
     path: str
 
 
-def _code_lines(text: str):
-    """Lines outside comments, stripped; block comments and line comments removed."""
-    text = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group().count("\n"), text, flags=re.S)
-    for line in text.splitlines():
-        line = re.sub(r"//.*", "", line).strip()
-        if line:
-            yield line
+def coverable(steps: list[Step], index: HeaderIndex, search: SearchPath) -> list[Named]:
+    """The external headers of one TU a prefix may hold, in the TU's order (see the module doc).
+
+    A file of a header's closure *conflicts* at the first step that would see it differently if
+    it were read at the front: a step before the TU reads it that uses one of its macros,
+    defines an identifier it mentions, pins the order, or includes it inside braces. A set of
+    headers may move to the front when none of their files conflicts before the last of them
+    is named.
+    """
+    position: dict[str, int] = {}
+    seen: set[str] = set()
+    conflict: dict[str, int] = {}
+    interest = set()
+    for kind, value in steps:
+        if kind == "named" and os.path.basename(value.path) not in REREAD:
+            interest |= index.closure(search, value.path)
+    macro_files: dict[str, list[str]] = defaultdict(list)
+    for path in interest:
+        header = index.file(path)
+        for macro in header.macros if header else ():
+            macro_files[macro].append(path)
+
+    def mark(j: int, files) -> None:
+        for path in files:
+            if path not in seen and path not in conflict:
+                conflict[path] = j
+
+    named: list[Named] = []
+    for j, (kind, value) in enumerate(steps):
+        if kind == "named":
+            if value.path not in position:
+                position[value.path] = j
+                named.append(value)
+            seen |= index.closure(search, value.path)
+        elif kind == "use":
+            for name in value & macro_files.keys():
+                mark(j, macro_files[name])
+        elif kind == "define":
+            mark(j, [p for p in interest - seen - conflict.keys() if not value.isdisjoint(_identifiers(index, p))])
+        elif kind == "nested":
+            mark(j, index.closure(search, value) & interest)
+        elif kind == "pin":
+            mark(j, interest)
+    chosen: list[Named] = []
+    earliest = _NEVER  # the first conflict among the chosen headers' files
+    for header in named:
+        if os.path.basename(header.path) in REREAD:
+            continue
+        first = min((conflict.get(p, _NEVER) for p in index.closure(search, header.path)), default=_NEVER)
+        at = position[header.path]
+        if first >= at and earliest >= at:
+            chosen.append(header)
+            earliest = min(earliest, first)
+    return chosen
 
 
-def _include_dirs(arguments: tuple[str, ...], directory: str) -> list[str]:
-    dirs = []
-    args = list(arguments)
-    for i, arg in enumerate(args):
-        for flag in ("-I", "-iquote"):
-            if arg == flag and i + 1 < len(args):
-                dirs.append(args[i + 1])
-            elif arg.startswith(flag) and len(arg) > len(flag):
-                dirs.append(arg[len(flag):])
-    return [os.path.join(directory, d) for d in dirs]
-
-
-def leading_external_includes(main_file: str, arguments: tuple[str, ...], directory: str,
-                              project_root: str) -> tuple[str, ...] | None:
-    """The TU's leading `<...>` includes, in order; None when it may not use a prefix at all."""
-    if any(a in _FORCED or a.startswith(("-include", "-imacros")) for a in arguments):
-        return None
-    found: list[str] = []
-    dirs = _include_dirs(arguments, directory)
-    root = project_root.rstrip(os.sep) + os.sep
-
-    def walk(path: str, depth: int) -> bool:
-        """False once a line other than an include or guard is met: everything after is not leading."""
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                text = handle.read()
-        except OSError:
-            return False
-        for line in _code_lines(text):
-            match = _INCLUDE.match(line)
-            if match is None:
-                if depth > 0 and _GUARD.match(line):
-                    continue  # a header's own include guard
-                return False
-            kind, name = match.groups()
-            if kind == "<":
-                if name not in found:
-                    found.append(name)
-                continue
-            local = [os.path.dirname(path), *dirs]
-            target = next((os.path.join(d, name) for d in local if os.path.isfile(os.path.join(d, name))), None)
-            if target is None or not os.path.abspath(target).startswith(root) or depth > 8:
-                return False  # an external header included with quotes, or unknown: stop here
-            if not walk(target, depth + 1):
-                return False
-        return True
-
-    walk(main_file, 0)
-    return tuple(found)
+def _identifiers(index: HeaderIndex, path: str) -> frozenset[str]:
+    header = index.file(path)
+    return header.identifiers if header else frozenset()
 
 
 def plan(jobs: list, cache_dir: str) -> dict[str, Prefix]:
     """Which TU (by main file) uses which prefix; TUs without one are absent."""
     groups: dict[tuple, list] = defaultdict(list)
-    leading: dict[str, tuple[str, ...]] = {}
     for job in jobs:
-        heads = leading_external_includes(job.entry.file, job.entry.arguments, job.entry.directory, job.project_root)
-        if heads:
-            leading[job.entry.file] = heads
+        if not any(a in _FORCED or a.startswith(("-include", "-imacros")) for a in job.entry.arguments):
             groups[(job.entry.language, job.entry.directory, job.entry.arguments, job.extra_args_before,
                     job.extra_args, job.resource_dir)].append(job)
+    fresh_view()
+    index = HeaderIndex()
     assignment: dict[str, Prefix] = {}
-    for key, members in groups.items():
-        for cluster in _clusters(members, leading):
-            shared = set.intersection(*(set(leading[j.entry.file]) for j in cluster))
-            headers = tuple(h for h in leading[cluster[0].entry.file] if h in shared)
-            if not headers or len(cluster) < MIN_GROUP:
-                continue
-            first = cluster[0]
-            arguments = (*first.extra_args_before, *first.entry.arguments, *first.extra_args,
-                         "-resource-dir", first.resource_dir)
-            digest = hashlib.sha256(json.dumps([headers, arguments, first.entry.directory]).encode()).hexdigest()
-            prefix = Prefix(headers, arguments, first.entry.language, os.path.join(cache_dir, "pch", digest[:32] + ".pch"))
-            for job in cluster:
-                assignment[job.entry.file] = prefix
+    for members in groups.values():
+        if len(members) < MIN_GROUP:
+            continue
+        first = members[0]
+        arguments = (*first.extra_args_before, *first.entry.arguments, *first.extra_args)
+        search = search_path(first.entry.language, arguments, first.entry.directory, first.resource_dir)
+        ordered = sorted(members, key=lambda j: j.entry.file)
+        # a first walk finds the headers and the macros their `#if`s test; once clang has said
+        # which of those it defines, a second walk follows the branches the command line decides
+        scans = [scan_project(job.entry.file, search, job.project_root) for job in ordered]
+        named = sorted({v.path for scan in scans for kind, v in scan.steps if kind == "named"})
+        tested = set().union(*(scan.tested for scan in scans))
+        search = refine(search, index, named, first.entry.language, arguments, first.entry.directory,
+                        first.resource_dir, tested)
+        covered = {job.entry.file: coverable(scan_project(job.entry.file, search, job.project_root).steps, index, search)
+                   for job in ordered}
+        for files, headers in _clusters(covered, lambda paths: _weight(index, search, paths)):
+            build_arguments = (*arguments, "-resource-dir", first.resource_dir)
+            digest = hashlib.sha256(json.dumps([headers, build_arguments, first.entry.directory]).encode()).hexdigest()
+            prefix = Prefix(headers, build_arguments, first.entry.language,
+                            os.path.join(cache_dir, "pch", digest[:32] + ".pch"))
+            for file in files:
+                assignment[file] = prefix
     return assignment
 
 
-def _clusters(members: list, leading: dict[str, tuple[str, ...]]) -> list[list]:
-    """All members when they share a header; else one cluster per first leading header."""
-    if set.intersection(*(set(leading[j.entry.file]) for j in members)):
-        return [members]
-    by_first: dict[str, list] = defaultdict(list)
-    for job in members:
-        by_first[leading[job.entry.file][0]].append(job)
-    return list(by_first.values())
+def _weight(index: HeaderIndex, search: SearchPath, paths: frozenset[str]) -> int:
+    """Bytes of header text the headers pull in: what parsing them costs, roughly."""
+    files: set[str] = set()
+    for path in paths:
+        files |= index.closure(search, path)
+    return sum(index.size(f) for f in files)
+
+
+def _clusters(covered: dict[str, list[Named]], weight) -> list[tuple[list[str], tuple[str, ...]]]:
+    """Clusters of TUs and the headers each shares, merged greedily while the merge saves work.
+
+    A cluster of n TUs sharing headers of weight w saves n·(w − LOAD_COST) − (w + BUILD_COST)
+    over parsing them per TU; merging two clusters shares only what both have in common.
+    """
+    by_set: dict[frozenset[str], list[str]] = defaultdict(list)
+    order: dict[str, Named] = {}
+    for file, headers in covered.items():
+        if headers:
+            by_set[frozenset(h.path for h in headers)].append(file)
+            for header in headers:
+                order.setdefault(header.path, header)
+    weights: dict[frozenset[str], int] = {}
+
+    def gain(members: list[str], shared: frozenset[str]) -> int:
+        if len(members) < MIN_GROUP or not shared:
+            return 0
+        if shared not in weights:
+            weights[shared] = weight(shared)
+        w = weights[shared]
+        return max(0, len(members) * (w - LOAD_COST) - (w + BUILD_COST))
+
+    clusters: dict[int, tuple[list[str], frozenset[str]]] = {}
+    for number, (shared, members) in enumerate(sorted(by_set.items(), key=lambda item: sorted(item[1]))):
+        clusters[number] = (members, shared)
+    heap: list[tuple[int, int, int]] = []
+
+    def offer(a: int, b: int) -> None:
+        (ma, sa), (mb, sb) = clusters[a], clusters[b]
+        shared = sa & sb
+        if shared:
+            saved = gain(ma + mb, shared) - gain(ma, sa) - gain(mb, sb)
+            if saved > 0:
+                heapq.heappush(heap, (-saved, a, b))
+
+    numbers = sorted(clusters)
+    for i, a in enumerate(numbers):
+        for b in numbers[i + 1:]:
+            offer(a, b)
+    next_number = len(numbers)
+    while heap:
+        _, a, b = heapq.heappop(heap)
+        if a not in clusters or b not in clusters:
+            continue
+        (ma, sa), (mb, sb) = clusters.pop(a), clusters.pop(b)
+        others = sorted(clusters)
+        clusters[next_number] = (ma + mb, sa & sb)
+        for other in others:
+            offer(other, next_number)
+        next_number += 1
+    result = []
+    for members, shared in clusters.values():
+        if gain(members, shared) > 0:
+            first = covered[sorted(members)[0]]
+            result.append((sorted(members), tuple(h.spelling for h in first if h.path in shared)))
+    return result
 
 
 def _build(prefix: Prefix, directory: str) -> tuple[str, list[str]] | None:
@@ -143,7 +228,7 @@ def _build(prefix: Prefix, directory: str) -> tuple[str, list[str]] | None:
     os.makedirs(os.path.dirname(prefix.path), exist_ok=True)
     header = prefix.path[:-4] + (".hpp" if prefix.language == "c++" else ".h")
     with open(header, "w") as handle:
-        handle.write("".join(f"#include <{h}>\n" for h in prefix.headers))
+        handle.write("".join(f"#include {h}\n" for h in prefix.headers))
     kind = "c++-header" if prefix.language == "c++" else "c-header"
     try:
         tu = lc.parse(header, ["-x", kind, *prefix.arguments])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -34,13 +35,16 @@ def test_bundled_examples_identical_with_and_without_pch(example):
     if example.startswith("qt"):
         require_qt()
     with_pch, without = findings_both_ways(REPO / "compile_commands" / example)
-    assert with_pch.pch_units == with_pch.units > 1
+    assert with_pch.pch_units >= 2  # the planner may leave a TU alone when sharing would not pay
     assert with_pch.findings == without.findings and with_pch.findings
 
 
 @pytest.mark.parametrize("kind", ["c++", "qt", "c"])
-def test_every_case_file_identical_with_and_without_pch(tmp_path, kind):
-    """All case files of a kind in one database (same flags), so they share prefixes."""
+def test_every_case_file_identical_with_and_without_pch(tmp_path, kind, monkeypatch):
+    """All case files of a kind in one database (same flags), so they share prefixes. A prefix
+    for every shared header, worth it or not: this is about meaning, not the cost model."""
+    monkeypatch.setattr(pch, "BUILD_COST", 0)
+    monkeypatch.setattr(pch, "LOAD_COST", 0)
     chosen = [c for c in CASES if (c.suffix == ".c") == (kind == "c")
               and ("qt" in directives(c, "RUN-WITH")) == (kind == "qt") and not directives(c, "RUN-ARGS")]
     if len(chosen) < 2:
@@ -59,12 +63,19 @@ def test_every_case_file_identical_with_and_without_pch(tmp_path, kind):
     assert with_pch.findings == without.findings
 
 
+C_HEADERS = ("stdio.h", "stdlib.h", "string.h", "pthread.h", "signal.h", "unistd.h", "sys/socket.h")
+CXX_HEADERS = ("cstdio", "string", "vector", "map", "memory")
+
+
 def project(tmp_path: Path, n: int = 2, language: str = "c++") -> Path:
+    """n TUs naming the same library headers: for C++ enough to make a shared prefix pay for
+    two TUs; C headers are light, so C needs more TUs before one pays."""
     suffix = "cpp" if language == "c++" else "c"
+    headers = "".join(f"#include <{h}>\n" for h in (CXX_HEADERS if language == "c++" else C_HEADERS))
     sources = []
     for i in range(n):
         src = tmp_path / f"u{i}.{suffix}"
-        src.write_text(f"#include <stdio.h>\n#include <stdlib.h>\nint f{i}(void) {{ fopen(\"x\", \"r\"); return 0; }}\n")
+        src.write_text(f"{headers}int f{i}(void) {{ fopen(\"x\", \"r\"); return 0; }}\n")
         sources.append(src)
     return write_database(tmp_path, sources, ["-std=c++17" if language == "c++" else "-std=c11"])
 
@@ -79,26 +90,94 @@ def test_a_group_of_one_gets_no_prefix(tmp_path):
     assert pch.plan(jobs_of(project(tmp_path, n=1)), str(tmp_path)) == {}
 
 
-def test_define_before_include_and_forced_includes_get_no_prefix(tmp_path):
-    (tmp_path / "a.cpp").write_text("#define _GNU_SOURCE\n#include <stdio.h>\n")
-    (tmp_path / "b.cpp").write_text("#include <stdio.h>\n")
-    assert pch.leading_external_includes(str(tmp_path / "a.cpp"), (), str(tmp_path), str(tmp_path)) == ()
-    assert pch.leading_external_includes(str(tmp_path / "b.cpp"), ("-include", "x.h"), str(tmp_path), str(tmp_path)) is None
-    (tmp_path / "c.cpp").write_text("#if FOO\n#include <stdio.h>\n#endif\n")
-    assert pch.leading_external_includes(str(tmp_path / "c.cpp"), (), str(tmp_path), str(tmp_path)) == ()
+def coverable_of(tmp_path: Path, source: str, args: tuple[str, ...] = ("-std=c++17",), name: str = "a.cpp") -> list[str]:
+    """The headers a prefix may hold for one TU, as spelled."""
+    from clangcheck import includes
+
+    main = tmp_path / name
+    main.write_text(source)
+    language = "c" if name.endswith(".c") else "c++"
+    includes.fresh_view()
+    search = includes.search_path(language, args, str(tmp_path), resource_dir())
+    index = includes.HeaderIndex()
+    first = includes.scan_project(str(main), search, str(tmp_path))
+    named = [v.path for kind, v in first.steps if kind == "named"]
+    search = includes.refine(search, index, named, language, args, str(tmp_path), resource_dir(), first.tested)
+    steps = includes.scan_project(str(main), search, str(tmp_path)).steps
+    return [h.spelling for h in pch.coverable(steps, index, search)]
 
 
-def test_project_header_is_followed_to_its_system_includes(tmp_path):
+def test_a_header_that_would_see_a_project_macro_stays_in_place(tmp_path):
+    # <stdio.h> reads _GNU_SOURCE (through features.h): moved in front it would not see it
+    assert coverable_of(tmp_path, "#define _GNU_SOURCE\n#include <stdio.h>\n") == []
+    # a project macro no library header mentions changes nothing
+    assert coverable_of(tmp_path, "#define MY_PROJECT_EXPORT\n#include <stdio.h>\n") == ["<stdio.h>"]
+
+
+def test_project_code_using_a_macro_before_its_header_pins_the_header(tmp_path):
+    # NULL would be defined (by <stddef.h>) before this line if the header moved to the front
+    assert coverable_of(tmp_path, "void *p = NULL;\n#include <stddef.h>\n") == []
+    # already defined by a header read earlier: moving the second one changes nothing
+    assert coverable_of(tmp_path, "#include <stdio.h>\nvoid *p = NULL;\n#include <stddef.h>\n") == ["<stdio.h>", "<stddef.h>"]
+
+
+def test_branches_the_command_line_decides_are_followed(tmp_path):
+    source = "#if USE_STDIO\n#include <stdio.h>\n#endif\n#ifdef OTHER\n#include <stdlib.h>\n#endif\n"
+    assert coverable_of(tmp_path, source) == []
+    assert coverable_of(tmp_path, source, ("-std=c++17", "-DUSE_STDIO=1")) == ["<stdio.h>"]
+    # a macro the project itself sets is undecided from there on
+    assert coverable_of(tmp_path, "#define USE_STDIO 1\n" + source, ("-std=c++17", "-DUSE_STDIO=1")) == []
+
+
+def test_includes_in_braces_and_pragmas_stay_in_place(tmp_path):
+    assert coverable_of(tmp_path, 'extern "C" {\n#include <stdio.h>\n}\n#include <stdio.h>\n') == []
+    # <cstdio> reads <stdio.h>, which this TU first reads inside extern "C"
+    assert coverable_of(tmp_path, 'extern "C" {\n#include <stdio.h>\n}\n#include <cstdio>\n') == []
+    assert coverable_of(tmp_path, "#pragma pack(1)\n#include <stdio.h>\n") == []
+    assert coverable_of(tmp_path, "#pragma once\n#include <stdio.h>\n") == ["<stdio.h>"]
+
+
+def test_assert_is_never_moved_and_forced_includes_get_no_prefix(tmp_path):
+    assert coverable_of(tmp_path, "#include <cassert>\n#include <vector>\n") == ["<vector>"]
+    database = project(tmp_path)
+    jobs = [replace(j, entry=replace(j.entry, arguments=(*j.entry.arguments, "-include", "x.h"))) for j in jobs_of(database)]
+    assert pch.plan(jobs, str(tmp_path)) == {}
+
+
+def test_project_headers_are_followed_past_code(tmp_path):
     (tmp_path / "inc").mkdir()
-    (tmp_path / "inc" / "own.h").write_text("// own\n#ifndef OWN_H\n#define OWN_H\n#include <vector>\n#include \"more.h\"\nint x;\n#include <map>\n#endif\n")
+    (tmp_path / "inc" / "own.h").write_text("// own\n#ifndef OWN_H\n#define OWN_H\n#include <vector>\n#include \"more.h\"\n"
+                                           "struct Own { int x; };\n#include <map>\n#endif\n")
     (tmp_path / "inc" / "more.h").write_text("#pragma once\n#include <string>\n")
-    (tmp_path / "a.cpp").write_text('#include "own.h"\n#include <set>\n')
-    found = pch.leading_external_includes(str(tmp_path / "a.cpp"), ("-I", "inc"), str(tmp_path), str(tmp_path))
-    assert found == ("vector", "string")  # stops at `int x;`: <map> and <set> come after code
+    found = coverable_of(tmp_path, '#include "own.h"\n#include <set>\nint y;\n', ("-std=c++17", "-Iinc"))
+    assert found == ["<vector>", "<string>", "<map>", "<set>"]
+
+
+def test_tus_that_name_the_same_headers_in_another_order_share_a_prefix(tmp_path):
+    heavy = ["<vector>", "<map>", "<string>", "<memory>", "<functional>"]
+    sources = []
+    for i, order in enumerate([heavy, heavy[::-1], heavy[1:] + heavy[:1]]):
+        src = tmp_path / f"u{i}.cpp"
+        src.write_text("".join(f"#include {h}\n" for h in order) + f"int f{i}() {{ return 0; }}\n")
+        sources.append(src)
+    plan = pch.plan(jobs_of(write_database(tmp_path, sources, ["-std=c++17"])), str(tmp_path / "cache"))
+    assert len(plan) == 3 and len({p.path for p in plan.values()}) == 1
+    assert sorted(next(iter(plan.values())).headers) == sorted(heavy)
+
+
+@pytest.mark.parametrize("expression, expected", [
+    ("__cplusplus >= 201103L", True), ("__cplusplus > 201703L && UNKNOWN_MACRO", False),
+    ("defined(UNKNOWN_MACRO) || __cplusplus", True), ("UNKNOWN_MACRO > 3", None), ("!defined(__cplusplus)", False),
+    ("__cplusplus / 100 == 2017", True), ("1 / 0", None), ("__has_include(<x>)", None), ("-1 < 0", True),
+])
+def test_if_expressions_are_decided_only_by_what_is_known(expression, expected):
+    from clangcheck.includes import KnownMacros, _truth
+
+    assert _truth(expression, KnownMacros({"__cplusplus": 201703})) is expected
 
 
 def test_mixed_c_and_cpp_get_separate_prefixes(tmp_path):
-    c_db = project(tmp_path / "c" if (tmp_path / "c").mkdir() is None else tmp_path, language="c")
+    c_db = project(tmp_path / "c" if (tmp_path / "c").mkdir() is None else tmp_path, n=8, language="c")
     cpp_db = project(tmp_path / "cpp" if (tmp_path / "cpp").mkdir() is None else tmp_path, language="c++")
     plan = pch.plan(jobs_of(c_db) + jobs_of(cpp_db), str(tmp_path))
     assert len({p.path for p in plan.values()}) == 2
@@ -108,13 +187,15 @@ def test_mixed_c_and_cpp_get_separate_prefixes(tmp_path):
 def test_changed_header_and_truncated_pch_fall_back_or_rebuild(tmp_path):
     (tmp_path / "sys").mkdir()
     (tmp_path / "sys" / "lib.h").write_text("#pragma once\nint lib_value(void);\n")
+    (tmp_path / "project").mkdir()
     sources = []
     for i in range(2):
-        src = tmp_path / f"u{i}.cpp"
-        src.write_text(f"#include <lib.h>\n#include <stdio.h>\nint f{i}() {{ fopen(\"x\", \"r\"); return lib_value(); }}\n")
+        src = tmp_path / "project" / f"u{i}.cpp"
+        src.write_text(f"#include <lib.h>\n#include <cstdio>\n#include <string>\n#include <vector>\n#include <map>\n"
+                       f"int f{i}() {{ fopen(\"x\", \"r\"); return lib_value(); }}\n")
         sources.append(src)
-    # lib.h is external (-isystem outside the project root is not required: angle includes are what counts)
-    database = write_database(tmp_path, sources, ["-std=c++17", "-isystem", str(tmp_path / "sys")])
+    # lib.h is external: outside the project's root (the common root of its sources)
+    database = write_database(tmp_path / "project", sources, ["-std=c++17", "-isystem", str(tmp_path / "sys")])
     jobs = jobs_of(database)
     cache = tmp_path / "cache"
     plan = pch.plan(jobs, str(cache))
@@ -123,8 +204,6 @@ def test_changed_header_and_truncated_pch_fall_back_or_rebuild(tmp_path):
     path = next(iter(usable.values()))
     # a header changes between the PCH build and a TU's parse: the TU falls back, same findings
     (tmp_path / "sys" / "lib.h").write_text("#pragma once\nint lib_value(void);\nint more(void);\n")
-    from dataclasses import replace
-
     plain = analyze_unit(jobs[0])
     with_stale = analyze_unit(replace(jobs[0], pch=path))
     assert not with_stale.failures and with_stale.findings == plain.findings

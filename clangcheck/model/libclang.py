@@ -56,6 +56,11 @@ def _lib():
     return lib
 
 
+def load() -> None:
+    """Load libclang now: a parent does it once for all the children it forks."""
+    _lib()
+
+
 def integer_value(cursor: ci.Cursor) -> int | None:
     """The value of a constant integer (or bool) expression; tokens lie inside macro expansions."""
     lib = _lib()

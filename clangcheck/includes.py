@@ -1,0 +1,589 @@
+"""Enough of the preprocessor, read as text, to plan shared prefixes without parsing a TU.
+
+`search_path` asks libclang itself where `#include` looks for a compile's arguments (no guessing
+at GCC installations, sysroots or -stdlib). `HeaderIndex` follows library headers through that
+path: what each includes, which macros it defines, which identifiers it mentions, its size (a
+stand-in for its parse cost). `scan_project` walks a TU's main file and the project headers it
+includes, in preprocessing order, and lists the external headers it names plus everything in
+between that an external header moved to the front of the TU could observe or change: macro
+definitions, identifiers and `#if` tests, pragmas, includes inside braces or conditions.
+"""
+from __future__ import annotations
+
+import ast
+import operator
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from clangcheck.paths import absolute_path
+
+_DIRECTIVE = re.compile(r"^\s*#\s*([a-z_]+)\b\s*(.*)$")
+_SPELLED = re.compile(r'^([<"])([^>"]+)[>"]')
+_IDENT = re.compile(r"[A-Za-z_]\w*")
+_IDENT_BYTES = re.compile(rb"[A-Za-z_]\w*")
+_DEFINE_BYTES = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)", re.M)
+_BRANCHING = re.compile(rb"^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif|include_next|include|import)\b(.*)$", re.M)
+_COMMENT_OR_LITERAL = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|/\*.*?\*/|//[^\n]*', re.S)
+_LITERAL = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'')
+# pragmas that change no declaration a header makes; any other pragma pins what follows in place
+_HARMLESS_PRAGMAS = ("once", "GCC diagnostic", "clang diagnostic", "warning", "message", "region",
+                     "endregion", "mark", "GCC system_header")
+_CONDITIONALS = ("if", "ifdef", "ifndef", "elif", "elifdef", "elifndef")
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: hashed once per lookup, and lookups are many
+class SearchPath:
+    """Where `#include "..."` and `#include <...>` look, in clang's order (real paths), and the
+    language macros that decide which of a library header's `#if` branches are read."""
+
+    quote: tuple[str, ...]
+    angle: tuple[str, ...]
+    known: "KnownMacros | None" = None
+
+
+class KnownMacros:
+    """What holds before any header is read: macros with integer values (predefined, -D, the
+    language), names defined without one, names no header or flag defines (0 in `#if`)."""
+
+    def __init__(self, values: dict[str, int], defined: frozenset[str] = frozenset(),
+                 undefined: frozenset[str] = frozenset()) -> None:
+        self.values, self.defined, self.undefined = values, defined, undefined
+        self._key = (tuple(sorted(values.items())), defined, undefined)
+        self._hash = hash(self._key)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, KnownMacros) and self._key == other._key
+
+    def is_defined(self, name: str) -> bool | None:
+        if name in self.values or name in self.defined:
+            return True
+        return False if name in self.undefined else None
+
+    def value(self, name: str) -> int | None:
+        return self.values.get(name, 0 if name in self.undefined else None)
+
+
+def search_path(language: str, arguments: tuple[str, ...], directory: str, resource_dir: str) -> SearchPath:
+    """clang's own search lists for these arguments, as `-v` prints them while parsing nothing."""
+    return _search_path(language, tuple(arguments), directory, resource_dir)
+
+
+@lru_cache(maxsize=None)
+def _search_path(language: str, arguments: tuple[str, ...], directory: str, resource_dir: str) -> SearchPath:
+    from clangcheck.model import libclang as lc
+
+    with tempfile.TemporaryDirectory(prefix="clangcheck-v-") as tmp:
+        empty = os.path.join(tmp, "empty.cpp" if language == "c++" else "empty.c")
+        open(empty, "w").close()
+        log = os.path.join(tmp, "stderr")
+        saved, cwd = os.dup(2), os.getcwd()
+        try:
+            os.chdir(directory)  # relative -I paths are relative to the compile's directory
+            with open(log, "w") as sink:
+                os.dup2(sink.fileno(), 2)
+                try:
+                    lc.parse(empty, [*arguments, "-v", "-fsyntax-only", "-resource-dir", resource_dir])
+                except lc.ParseError:
+                    pass
+        finally:
+            os.chdir(cwd)
+            os.dup2(saved, 2)
+            os.close(saved)
+        with open(log, errors="replace") as handle:
+            printed = handle.read()
+    quote, angle = _parse_search_lists(printed, directory)
+    return SearchPath(quote, angle, _language_macros(language, arguments))
+
+
+def refine(search: SearchPath, index: "HeaderIndex", headers: list[str], language: str,
+           arguments: tuple[str, ...], directory: str, resource_dir: str, also_tested: set[str] = frozenset()) -> SearchPath:
+    """The search path with the macros every `#if` of these headers' files tests settled: asked
+    of clang (predefined and -D macros, in one tiny parse) or, when no file defines them, 0."""
+    files: set[str] = set()
+    for header in headers:
+        files |= index.closure(search, header)
+    tested: set[str] = set(also_tested)
+    defined_somewhere: set[str] = set()
+    for path in files:
+        header = index.file(path)
+        if header is not None:
+            tested |= header.tested
+            defined_somewhere |= header.macros
+    values, defined = _predefined(language, tuple(arguments), directory, resource_dir, frozenset(tested))
+    values.update(search.known.values if search.known else {})
+    undefined = frozenset(tested - values.keys() - defined - defined_somewhere)
+    return SearchPath(search.quote, search.angle, KnownMacros(values, frozenset(defined), undefined))
+
+
+def _predefined(language: str, arguments: tuple[str, ...], directory: str, resource_dir: str,
+                names: frozenset[str]) -> tuple[dict[str, int], set[str]]:
+    """Which of `names` the compiler defines before any file, and their integer values."""
+    from clangcheck.model import libclang as lc
+
+    ordered = sorted(n for n in names if _IDENT.fullmatch(n))
+    probe = "".join(f"#ifdef {n}\nint __clangcheck_defined_{i};\nenum {{ __clangcheck_value_{i} = ({n}) }};\n#endif\n"
+                    for i, n in enumerate(ordered))
+    with tempfile.TemporaryDirectory(prefix="clangcheck-probe-") as tmp:
+        path = os.path.join(tmp, "probe.cpp" if language == "c++" else "probe.c")
+        with open(path, "w") as handle:
+            handle.write(probe)
+        try:
+            tu = lc.parse(path, [*arguments, "-ferror-limit=0", "-w", "-resource-dir", resource_dir])
+        except lc.ParseError:
+            return {}, set()
+        bad_lines = {d.location.line for d in tu.diagnostics if d.severity >= 3}
+        values: dict[str, int] = {}
+        defined: set[str] = set()
+        for cursor in tu.cursor.walk_preorder():
+            name = cursor.spelling
+            if name.startswith("__clangcheck_defined_"):
+                defined.add(ordered[int(name.rsplit("_", 1)[1])])
+            elif name.startswith("__clangcheck_value_") and cursor.location.line not in bad_lines:
+                values[ordered[int(name.rsplit("_", 1)[1])]] = cursor.enum_value
+    return values, defined - values.keys()
+
+
+_STANDARDS = {"98": 199711, "03": 199711, "0x": 201103, "11": 201103, "1y": 201402, "14": 201402,
+              "1z": 201703, "17": 201703, "2a": 202002, "20": 202002, "2b": 202302, "23": 202302}
+
+
+def fresh_view() -> None:
+    """Forget which files exist and what project files say: a plan reads the disk as it is now."""
+    _in_dirs.cache_clear()
+    _logical_lines.cache_clear()
+    _FILES.clear()
+
+
+def _language_macros(language: str, arguments: tuple[str, ...]) -> KnownMacros:
+    """`__cplusplus` as the -std flag sets it (clang 18 defaults to gnu++17); C is told apart."""
+    if language != "c++":
+        return KnownMacros({}, undefined=frozenset({"__cplusplus"}))
+    standard = next((a.split("++")[-1] for a in reversed(arguments) if a.startswith("-std=") and "++" in a), "17")
+    return KnownMacros({"__cplusplus": _STANDARDS.get(standard, 201703)})
+
+
+def _parse_search_lists(printed: str, directory: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    quote: list[str] = []
+    angle: list[str] = []
+    target = None
+    for line in printed.splitlines():
+        if line.startswith('#include "..." search starts here'):
+            target = quote
+        elif line.startswith("#include <...> search starts here"):
+            target = angle
+        elif line.startswith("End of search list"):
+            break
+        elif target is not None and line.startswith(" ") and not line.endswith("(framework directory)"):
+            path = absolute_path(os.path.join(directory, line.strip()))
+            if path not in target:
+                target.append(path)
+    return tuple(quote), tuple(angle)
+
+
+@dataclass
+class HeaderFile:
+    """One external header as text: its includes, the macros it defines, its size."""
+
+    path: str
+    size: int
+    includes: tuple[tuple[str, str, str, tuple], ...]  # (directive, '<' or '"', name, condition)
+    macros: frozenset[str]
+    tested: frozenset[str]  # identifiers its `#if`s test
+    _data: bytes = field(repr=False, default=b"")
+    _identifiers: frozenset[str] | None = field(repr=False, default=None)
+
+    @property
+    def identifiers(self) -> frozenset[str]:
+        """Every identifier the file mentions (anywhere: a superset of what it can observe)."""
+        if self._identifiers is None:
+            self._identifiers = frozenset(m.decode("latin-1") for m in set(_IDENT_BYTES.findall(self._data)))
+            self._data = b""
+        return self._identifiers
+
+
+class HeaderIndex:
+    """External headers read once per run; closures per search path. Over-approximates: includes
+    and definitions in every branch of a header's `#if`s count."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, HeaderFile | None] = {}
+        self._closures: dict[tuple[SearchPath, str], frozenset[str]] = {}
+        self._children: dict[tuple[SearchPath, str], tuple[str, ...]] = {}
+
+    def file(self, path: str) -> HeaderFile | None:
+        if path not in self._files:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                self._files[path] = None
+            else:
+                includes, tested = _includes_with_conditions(data)
+                macros = frozenset(m.decode("latin-1") for m in _DEFINE_BYTES.findall(data))
+                self._files[path] = HeaderFile(path, len(data), includes, macros, tested, data)
+        return self._files[path]
+
+    def size(self, path: str) -> int:
+        found = self.file(path)
+        return found.size if found else 0
+
+    def closure(self, search: SearchPath, path: str) -> frozenset[str]:
+        """The header and everything it may include, transitively."""
+        key = (search, path)
+        if key not in self._closures:
+            seen = {path}
+            stack = [path]
+            while stack:
+                for found in self.children(search, stack.pop()):
+                    if found not in seen:
+                        seen.add(found)
+                        stack.append(found)
+            self._closures[key] = frozenset(seen)
+        return self._closures[key]
+
+    def children(self, search: SearchPath, path: str) -> tuple[str, ...]:
+        """The files a header's includes find (in any branch)."""
+        key = (search, path)
+        if key not in self._children:
+            header = self.file(path)
+            found = (resolve(search, kind, name, path, next_after=path if directive == "include_next" else None)
+                     for directive, kind, name, condition in (header.includes if header else ())
+                     if _possible(condition, search.known))
+            self._children[key] = tuple(dict.fromkeys(f for f in found if f is not None))
+        return self._children[key]
+
+
+def _includes_with_conditions(data: bytes) -> tuple[tuple[tuple[str, str, str, tuple], ...], frozenset[str]]:
+    """Each include with the `#if` branches around it (a tuple of (expression, wanted truth)),
+    and every identifier an `#if` tests."""
+    found = []
+    tested: set[str] = set()
+    frames: list[list] = []  # per open #if: [earlier branch expressions, this branch's (expr, want) or None]
+    for word, rest in _BRANCHING.findall(data):
+        word, text = word.decode(), rest.decode("latin-1").strip()
+        if word in ("if", "ifdef", "ifndef", "elif"):
+            tested.update(_IDENT.findall(re.sub(r"/\*.*?\*/|//.*", " ", text)))
+        if word in ("if", "ifdef", "ifndef"):
+            expression = text if word == "if" else f"defined({text.split()[0] if text.split() else ''})"
+            frames.append([[], (expression, word != "ifndef")])
+        elif word in ("elif", "else") and frames:
+            earlier, current = frames[-1]
+            if current is not None:
+                earlier.append(current)
+            frames[-1][1] = (text, True) if word == "elif" else None
+        elif word == "endif" and frames:
+            frames.pop()
+        elif word in ("include", "include_next", "import"):
+            spelled = _SPELLED.match(text)
+            if spelled is not None:
+                condition = tuple(c for earlier, current in frames
+                                  for c in [*((e, not w) for e, w in earlier), *([current] if current else [])])
+                found.append((word, spelled.group(1), spelled.group(2).strip(), condition))
+    return tuple(found), frozenset(tested - {"defined"})
+
+
+def _possible(condition: tuple, known: KnownMacros | None) -> bool:
+    """False only when a branch around the include is surely not taken."""
+    return known is None or all(_truth(expression, known) in (None, want) for expression, want in condition)
+
+
+_DEFINED = re.compile(r"\bdefined\s*\(\s*(\w+)\s*\)|\bdefined\s+(\w+)")
+_CALL = re.compile(r"[A-Za-z_]\w*\s*\(")
+_SUFFIX = re.compile(r"\b(0[xX][0-9a-fA-F]+|\d+)[uUlL]+\b")
+
+
+@lru_cache(maxsize=None)
+def _truth(expression: str, known: KnownMacros) -> bool | None:
+    """An `#if` expression's value when the known macros decide it, else None (three-valued: an
+    unknown macro or `defined(X)` leaves open only what depends on it)."""
+    text = re.sub(r"/\*.*?\*/|//.*", " ", expression)
+    text = _DEFINED.sub(lambda m: f" __defined_{m.group(1) or m.group(2)} ", text)
+    if _CALL.search(text) or "?" in text or "'" in text:
+        return None
+    text = _SUFFIX.sub(r"\1", text).replace("&&", " and ").replace("||", " or ")
+    text = re.sub(r"!(?!=)", " not ", text).replace("/", "//")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError):
+        return None
+    value = _evaluate(tree.body, known)
+    return None if value is None else bool(value)
+
+
+def _evaluate(node: ast.AST, known: KnownMacros) -> int | None:
+    """C preprocessor arithmetic over known macros; None where an unknown decides."""
+    if isinstance(node, ast.Constant):
+        return node.value if isinstance(node.value, int) else None
+    if isinstance(node, ast.Name):
+        if node.id.startswith("__defined_"):
+            defined = known.is_defined(node.id[len("__defined_"):])
+            return None if defined is None else int(defined)
+        return known.value(node.id)
+    if isinstance(node, ast.BoolOp):
+        values = [_evaluate(v, known) for v in node.values]
+        decided = [bool(v) for v in values if v is not None]
+        deciding = isinstance(node.op, ast.And) and False in decided or isinstance(node.op, ast.Or) and True in decided
+        if deciding:
+            return int(isinstance(node.op, ast.Or))
+        return None if None in values else int(isinstance(node.op, ast.And))
+    try:
+        if isinstance(node, ast.UnaryOp):
+            value = _evaluate(node.operand, known)
+            return None if value is None else _UNARY[type(node.op)](value)
+        if isinstance(node, ast.BinOp):
+            left, right = _evaluate(node.left, known), _evaluate(node.right, known)
+            return None if left is None or right is None else _BINARY[type(node.op)](left, right)
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            left, right = _evaluate(node.left, known), _evaluate(node.comparators[0], known)
+            return None if left is None or right is None else int(_COMPARE[type(node.ops[0])](left, right))
+    except (KeyError, ArithmeticError, ValueError):  # an operator C has not, division by zero
+        return None
+    return None
+
+
+_UNARY = {ast.Not: lambda v: int(not v), ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Invert: operator.invert}
+_BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Mod: operator.mod,
+           ast.FloorDiv: lambda a, b: int(a / b), ast.LShift: operator.lshift, ast.RShift: operator.rshift,
+           ast.BitAnd: operator.and_, ast.BitOr: operator.or_, ast.BitXor: operator.xor}
+_COMPARE = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+            ast.Gt: operator.gt, ast.GtE: operator.ge}
+
+
+def resolve(search: SearchPath, kind: str, name: str, including: str | None, next_after: str | None = None) -> str | None:
+    """The file an include finds, as clang looks: the including file's directory (quotes only),
+    the quote list, the angle list; `#include_next` continues after the directory of `next_after`."""
+    if os.path.isabs(name):
+        return absolute_path(name) if _is_file(name) else None
+    first = None
+    if next_after is not None:
+        angle = search.angle
+        owner = max((d for d in angle if next_after.startswith(d + os.sep)), key=len, default=None)
+        dirs = angle[angle.index(owner) + 1:] if owner is not None else angle
+    elif kind == '"':
+        first = os.path.dirname(including) if including is not None else None
+        dirs = search.quote + search.angle
+    else:
+        dirs = search.angle
+    if first is not None and _is_file(os.path.join(first, name)):
+        return absolute_path(os.path.join(first, name))
+    return _in_dirs(dirs, name)
+
+
+@lru_cache(maxsize=None)
+def _in_dirs(dirs: tuple[str, ...], name: str) -> str | None:
+    for directory in dirs:
+        candidate = os.path.join(directory, name)
+        if _is_file(candidate):
+            return absolute_path(candidate)
+    return None
+
+
+_FILES: dict[str, bool] = {}
+
+
+def _is_file(path: str) -> bool:
+    """os.path.isfile, asked once per plan: every group's search path tries the same directories."""
+    found = _FILES.get(path)
+    if found is None:
+        found = _FILES[path] = os.path.isfile(path)
+    return found
+
+
+@dataclass(frozen=True)
+class Named:
+    """An external header a TU includes at file scope, unconditionally, and how to spell it."""
+
+    path: str
+    spelling: str  # `<vector>` or `"lib/x.h"`: resolves to `path` from any including file
+
+
+# One step of a TU's preprocessing, in order:
+#   ("named", Named)            an external header included at file scope, unconditionally
+#   ("nested", path)            an external header included inside braces (extern "C", namespace)
+#   ("define", names)           project macros defined or undefined here
+#   ("use", names)              identifiers project code uses or tests here
+#   ("pin", reason)             something that must see exactly what was included before it
+Step = tuple[str, object]
+
+
+@dataclass
+class _Frame:
+    """One open `#if` in a project file: is the current branch surely taken (True), surely not
+    (False) or undecided (None)?"""
+
+    guard: bool  # the header's own include guard: not a condition
+    taken: bool | None = True
+    earlier: bool | None = False  # was an earlier branch taken?
+
+
+@dataclass
+class ProjectScan:
+    steps: list[Step]
+    tested: set[str]  # identifiers the project's `#if`s test
+
+
+def scan_project(main_file: str, search: SearchPath, project_root: str, limit_depth: int = 64) -> ProjectScan:
+    """The steps of a TU's main file and its project headers (each walked once, as guards do).
+
+    With `search.known`, branches the command line decides are followed or skipped like clang
+    would (a macro the project defines or undefines on the way is undecided from there on).
+    """
+    root = project_root.rstrip(os.sep) + os.sep
+    steps: list[Step] = []
+    visited: set[str] = set()
+    tested: set[str] = set()
+    redefined: set[str] = set()
+
+    def use(names: frozenset[str]) -> None:
+        """Consecutive uses are one step: only what lies between them can tell them apart."""
+        if not names:
+            return
+        if steps and steps[-1][0] == "use":
+            steps[-1][1].update(names)
+        else:
+            steps.append(("use", set(names)))
+
+    def truth(expression: str) -> bool | None:
+        names = set(_IDENT.findall(expression)) - {"defined"}
+        tested.update(names)
+        use(frozenset(names))
+        if search.known is None or names & redefined:
+            return None
+        return _truth(expression, search.known)
+
+    def is_project(path: str) -> bool:
+        return root != os.sep and path.startswith(root)
+
+    def walk(path: str, conditional: bool, braces_outside: int, depth: int) -> None:
+        if path in visited or depth > limit_depth:
+            return
+        visited.add(path)
+        lines = _logical_lines(path)
+        if lines is None:
+            steps.append(("pin", f"unreadable {path}"))
+            return
+        frames: list[_Frame] = []
+        guard = _guard_macro(lines) if depth > 0 else None
+        opening = True  # the file's first conditional may be its guard
+        braces = 0
+        for word, rest, names, brace_change in lines:
+            skipping = any(f.taken is False for f in frames)
+            if word is None:
+                if not skipping:
+                    use(names)
+                    braces += brace_change
+                continue
+            if word in ("if", "ifdef", "ifndef"):
+                if skipping:
+                    frames.append(_Frame(guard=False, taken=False, earlier=True))
+                    continue
+                is_guard = opening and guard is not None and _tests_only(rest, guard)
+                opening = False
+                if is_guard:
+                    frames.append(_Frame(guard=True))
+                    continue
+                name = (_IDENT.findall(rest) or [""])[0]
+                expression = rest if word == "if" else f"{'!' if word == 'ifndef' else ''}defined({name})"
+                taken = truth(expression)
+                frames.append(_Frame(guard=False, taken=taken, earlier=taken))
+            elif word in ("elif", "else") and frames and not frames[-1].guard:
+                frame = frames[-1]
+                if any(f.taken is False for f in frames[:-1]):
+                    continue
+                condition = truth(rest) if word == "elif" else True
+                if frame.earlier is True or condition is False:
+                    frame.taken = False
+                elif frame.earlier is False and condition is True:
+                    frame.taken = True
+                else:
+                    frame.taken = None
+                frame.earlier = True if frame.earlier is True or frame.taken is True else (
+                    None if frame.earlier is None or frame.taken is None else False)
+            elif word == "endif":
+                if frames:
+                    frames.pop()
+            elif skipping:
+                continue
+            elif word in ("define", "undef"):
+                names = _IDENT.findall(rest)
+                if names and names[0] == guard and word == "define":
+                    continue
+                if names:
+                    redefined.add(names[0])
+                    steps.append(("define", frozenset(names[:1])))
+                    use(frozenset(names[1:]))
+            elif word == "pragma":
+                if not rest.strip().startswith(_HARMLESS_PRAGMAS):
+                    steps.append(("pin", f"#pragma {rest.strip()}"))
+            elif word in ("include", "include_next", "import"):
+                inside = conditional or any(f.taken is None for f in frames) or braces + braces_outside > 0
+                spelled = _SPELLED.match(rest.strip())
+                if spelled is None or word == "import":
+                    steps.append(("pin", f"#{word} {rest.strip()}"))
+                    continue
+                kind, name = spelled.groups()
+                found = resolve(search, kind, name, path, next_after=path if word == "include_next" else None)
+                if found is None:
+                    if not inside:  # a missing header in a branch not taken is no matter
+                        steps.append(("pin", f"{name} not found"))
+                elif is_project(found):
+                    walk(found, inside, braces + braces_outside, depth + 1)
+                elif braces + braces_outside > 0:
+                    steps.append(("nested", found))
+                elif not inside and word == "include" and resolve(search, kind, name, None) == found:
+                    steps.append(("named", Named(found, f"{kind}{name}{'>' if kind == '<' else kind}")))
+            # #error, #warning, #line and unknown directives change nothing a header sees
+
+    walk(absolute_path(main_file), False, 0, 0)
+    return ProjectScan(steps, tested)
+
+
+@lru_cache(maxsize=4096)
+def _logical_lines(path: str) -> tuple[tuple[str | None, str, frozenset[str], int], ...] | None:
+    """A project file read once per run: per line (comments removed, continuations joined), the
+    directive and its text, or, for code, the identifiers it uses and how it changes brace depth."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        return None
+    text = text.replace("\\\r\n", "").replace("\\\n", "")
+    text = _COMMENT_OR_LITERAL.sub(lambda m: m.group() if m.group()[0] in "\"'" else " " + "\n" * m.group().count("\n"), text)
+    lines = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        directive = _DIRECTIVE.match(line)
+        if directive is not None:
+            lines.append((directive.group(1), directive.group(2), frozenset(), 0))
+        else:
+            code = _LITERAL.sub('""', line)
+            lines.append((None, "", frozenset(_IDENT.findall(code)), code.count("{") - code.count("}")))
+    return tuple(lines)
+
+
+def _guard_macro(lines: tuple) -> str | None:
+    """The include guard's macro when the header opens with `#ifndef X` / `#define X`."""
+    if len(lines) < 2:
+        return None
+    (first, first_text, _, _), (second, second_text, _, _) = lines[0], lines[1]
+    if second != "define" or first not in ("ifndef", "if"):
+        return None
+    defined = _IDENT.findall(second_text)
+    if not defined:
+        return None
+    if first == "ifndef" or first_text.replace(" ", "").startswith("!defined"):
+        if _tests_only(first_text, defined[0]):
+            return defined[0]
+    return None
+
+
+def _tests_only(expression: str, macro: str) -> bool:
+    return set(_IDENT.findall(expression)) - {"defined"} == {macro}
