@@ -26,6 +26,7 @@ _IDENT = re.compile(r"[A-Za-z_]\w*")
 _IDENT_BYTES = re.compile(rb"[A-Za-z_]\w*")
 _DEFINE_BYTES = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)", re.M)
 _BRANCHING = re.compile(rb"^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif|include_next|include|import)\b(.*)$", re.M)
+_COMMENT = re.compile(r"/\*.*?\*/|//.*")
 _COMMENT_OR_LITERAL = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|/\*.*?\*/|//[^\n]*', re.S)
 _LITERAL = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'')
 # pragmas that change no declaration a header makes; any other pragma pins what follows in place
@@ -233,6 +234,14 @@ class HeaderIndex:
         found = self.file(path)
         return found.size if found else 0
 
+    def macros(self, path: str) -> frozenset[str]:
+        found = self.file(path)
+        return found.macros if found else frozenset()
+
+    def identifiers(self, path: str) -> frozenset[str]:
+        found = self.file(path)
+        return found.identifiers if found else frozenset()
+
     def closure(self, search: SearchPath, path: str) -> frozenset[str]:
         """The header and everything it may include, transitively."""
         key = (search, path)
@@ -268,7 +277,7 @@ def _includes_with_conditions(data: bytes) -> tuple[tuple[tuple[str, str, str, t
     for word, rest in _BRANCHING.findall(data):
         word, text = word.decode(), rest.decode("latin-1").strip()
         if word in ("if", "ifdef", "ifndef", "elif"):
-            tested.update(_IDENT.findall(re.sub(r"/\*.*?\*/|//.*", " ", text)))
+            tested.update(_IDENT.findall(_COMMENT.sub(" ", text)))
         if word in ("if", "ifdef", "ifndef"):
             expression = text if word == "if" else f"defined({text.split()[0] if text.split() else ''})"
             frames.append([[], (expression, word != "ifndef")])
@@ -302,7 +311,7 @@ _SUFFIX = re.compile(r"\b(0[xX][0-9a-fA-F]+|\d+)[uUlL]+\b")
 def _truth(expression: str, known: KnownMacros) -> bool | None:
     """An `#if` expression's value when the known macros decide it, else None (three-valued: an
     unknown macro or `defined(X)` leaves open only what depends on it)."""
-    text = re.sub(r"/\*.*?\*/|//.*", " ", expression)
+    text = _COMMENT.sub(" ", expression)
     text = _DEFINED.sub(lambda m: f" __defined_{m.group(1) or m.group(2)} ", text)
     if _CALL.search(text) or "?" in text or "'" in text:
         return None

@@ -73,8 +73,7 @@ def coverable(steps: list[Step], index: HeaderIndex, search: SearchPath) -> list
             interest |= index.closure(search, value.path)
     macro_files: dict[str, list[str]] = defaultdict(list)
     for path in interest:
-        header = index.file(path)
-        for macro in header.macros if header else ():
+        for macro in index.macros(path):
             macro_files[macro].append(path)
 
     def mark(j: int, files) -> None:
@@ -93,7 +92,7 @@ def coverable(steps: list[Step], index: HeaderIndex, search: SearchPath) -> list
             for name in value & macro_files.keys():
                 mark(j, macro_files[name])
         elif kind == "define":
-            mark(j, [p for p in interest - seen - conflict.keys() if not value.isdisjoint(_identifiers(index, p))])
+            mark(j, [p for p in interest - seen - conflict.keys() if not value.isdisjoint(index.identifiers(p))])
         elif kind == "nested":
             mark(j, index.closure(search, value) & interest)
         elif kind == "pin":
@@ -109,11 +108,6 @@ def coverable(steps: list[Step], index: HeaderIndex, search: SearchPath) -> list
             chosen.append(header)
             earliest = min(earliest, first)
     return chosen
-
-
-def _identifiers(index: HeaderIndex, path: str) -> frozenset[str]:
-    header = index.file(path)
-    return header.identifiers if header else frozenset()
 
 
 def plan(jobs: list, cache_dir: str) -> dict[str, Prefix]:
@@ -167,12 +161,9 @@ def _clusters(covered: dict[str, list[Named]], weight) -> list[tuple[list[str], 
     over parsing them per TU; merging two clusters shares only what both have in common.
     """
     by_set: dict[frozenset[str], list[str]] = defaultdict(list)
-    order: dict[str, Named] = {}
     for file, headers in covered.items():
         if headers:
             by_set[frozenset(h.path for h in headers)].append(file)
-            for header in headers:
-                order.setdefault(header.path, header)
     weights: dict[frozenset[str], int] = {}
 
     def gain(members: list[str], shared: frozenset[str]) -> int:
