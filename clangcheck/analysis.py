@@ -217,8 +217,7 @@ def _with_prefixes(jobs: list[UnitJob], pch_dir: str | None, settings: RunSettin
     planned = pch.plan(jobs, pch_dir)
     if not planned:
         return jobs
-    directories = {job.entry.file: job.entry.directory for job in jobs}
-    usable = pch.prepare(planned, directories, settings.jobs, hashes or ContentHashes())
+    usable = pch.prepare(planned, settings.jobs, hashes or ContentHashes())
     return [replace(job, pch=usable.get(job.entry.file)) for job in jobs]
 
 

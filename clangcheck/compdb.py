@@ -582,7 +582,7 @@ def _sanitize(args: list[str], file: str, directory: str) -> _Sanitized:
 # ---------------------------------------------------------------------------
 
 
-def _groups(args: list[str]) -> list[list[str]]:
+def argument_groups(args: list[str]) -> list[list[str]]:
     """ARGS split into flags with their separate values."""
     groups = []
     i = 0
@@ -595,7 +595,7 @@ def _groups(args: list[str]) -> list[list[str]]:
 def _last_x(args: list[str]) -> str | None:
     """The last -x value in ARGS; libclang appends the file after all of them."""
     value = None
-    for group in _groups(args):
+    for group in argument_groups(args):
         if group[0] == "-x" and len(group) == 2:
             value = group[1]
         elif group[0].startswith("-x") and group[0] != "-x":
@@ -606,7 +606,7 @@ def _last_x(args: list[str]) -> str | None:
 def _std_language(args: list[str]) -> str | None:
     """c or c++ according to the last -std= flag, or None without one."""
     value = None
-    for group in _groups(args):
+    for group in argument_groups(args):
         if group[0].startswith(("-std=", "--std=")):
             value = group[0].split("=", 1)[1]
     if value is None:

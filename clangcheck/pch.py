@@ -17,10 +17,16 @@ root) put in front of a TU with `-include-pch`. The rule that keeps a TU's meani
 Library headers are taken to be self-contained (each includes what it needs), as every PCH setup
 assumes (CMake's `target_precompile_headers` puts one PCH in front of every TU of a target).
 
-TUs are grouped by everything that changes how headers parse (their exact compile arguments and
-language); within a group, TUs are clustered so that the headers they share are worth a PCH:
-each TU's coverable headers are weighed by the text they pull in, and clusters merge while
-parsing the shared part once saves more than building and loading the PCH costs.
+TUs are grouped into families by the arguments clang requires a PCH to match (language, target,
+standard, -f and -O options: everything but macros, include directories and warnings); each
+exact argument list in a family is a *variant* with its own search path and macros. TUs are then
+clustered so that the headers they share are worth a PCH: each TU's coverable headers are
+weighed by the text they pull in, and clusters merge while parsing the shared part once saves
+more than building and loading the PCH costs. Clusters of different variants merge only when
+the shared headers read alike for all of them (`_read_alike`): every include finds the same
+file, and no macro their command lines differ in is named in any file the headers pull in. The
+prefix is built without those macros; each TU adds its own (clang accepts a PCH built without a
+macro the TU defines).
 """
 from __future__ import annotations
 
@@ -28,14 +34,22 @@ import hashlib
 import heapq
 import json
 import os
+import re
 import tempfile
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from clangcheck.compdb import argument_groups
 from clangcheck.includes import HeaderIndex, Named, SearchPath, Step, fresh_view, refine, scan_project, search_path
 
 MIN_GROUP = 2
+_MACRO_FLAGS = ("-D", "-U")
+_INCLUDE_DIR_FLAGS = ("-I", "-isystem", "-iquote", "-idirafter", "-cxx-isystem")
+_PATH_FLAGS = ("--sysroot", "-isysroot", "-ivfsoverlay", "-B", "--gcc-toolchain", "--gcc-install-dir",
+               "-fmodule-map-file", "-iprefix", "-iwithprefix", "-iframework", "-F")
+_MACRO_NAME = re.compile(r"[A-Za-z_]\w*")
+_ABSENT = object()
 REREAD = frozenset({"assert.h", "cassert"})  # meant to be read again after NDEBUG changes
 # in bytes of header text (≈ 13 MB of headers parse per second here): what building one PCH
 # costs beyond parsing its headers, and what each TU pays to load one
@@ -53,6 +67,7 @@ class Prefix:
     arguments: tuple[str, ...]
     language: str
     path: str
+    directory: str  # where it is built: the arguments' relative paths are relative to it
 
 
 def coverable(steps: list[Step], index: HeaderIndex, search: SearchPath) -> list[Named]:
@@ -112,38 +127,171 @@ def coverable(steps: list[Step], index: HeaderIndex, search: SearchPath) -> list
 
 def plan(jobs: list, cache_dir: str) -> dict[str, Prefix]:
     """Which TU (by main file) uses which prefix; TUs without one are absent."""
-    groups: dict[tuple, list] = defaultdict(list)
+    families: dict[tuple, dict[tuple, list]] = defaultdict(lambda: defaultdict(list))
     for job in jobs:
-        if not any(a in _FORCED or a.startswith(("-include", "-imacros")) for a in job.entry.arguments):
-            groups[(job.entry.language, job.entry.directory, job.entry.arguments, job.extra_args_before,
-                    job.extra_args, job.resource_dir)].append(job)
+        arguments = _arguments(job)
+        if any(a in _FORCED or a.startswith(("-include", "-imacros")) for a in arguments):
+            continue
+        hard, relative = _hard_flags(arguments)
+        family = (job.entry.language, job.resource_dir, hard, job.entry.directory if relative else None)
+        families[family][(job.entry.directory, arguments)].append(job)
     fresh_view()
     index = HeaderIndex()
     assignment: dict[str, Prefix] = {}
-    for members in groups.values():
-        if len(members) < MIN_GROUP:
+    for family in families.values():
+        if sum(len(members) for members in family.values()) < MIN_GROUP:
             continue
-        first = members[0]
-        arguments = (*first.extra_args_before, *first.entry.arguments, *first.extra_args)
-        search = search_path(first.entry.language, arguments, first.entry.directory, first.resource_dir)
-        ordered = sorted(members, key=lambda j: j.entry.file)
-        # a first walk finds the headers and the macros their `#if`s test; once clang has said
-        # which of those it defines, a second walk follows the branches the command line decides
-        scans = [scan_project(job.entry.file, search, job.project_root) for job in ordered]
-        named = sorted({v.path for scan in scans for kind, v in scan.steps if kind == "named"})
-        tested = set().union(*(scan.tested for scan in scans))
-        search = refine(search, index, named, first.entry.language, arguments, first.entry.directory,
-                        first.resource_dir, tested)
-        covered = {job.entry.file: coverable(scan_project(job.entry.file, search, job.project_root).steps, index, search)
-                   for job in ordered}
-        for files, headers in _clusters(covered, lambda paths: _weight(index, search, paths)):
-            build_arguments = (*arguments, "-resource-dir", first.resource_dir)
-            digest = hashlib.sha256(json.dumps([headers, build_arguments, first.entry.directory]).encode()).hexdigest()
-            prefix = Prefix(headers, build_arguments, first.entry.language,
-                            os.path.join(cache_dir, "pch", digest[:32] + ".pch"))
+        variant_of: dict[str, _Variant] = {}
+        covered: dict[str, list[Named]] = {}
+        for members in family.values():
+            variant, found = _survey(members, index)
+            covered.update(found)
+            variant_of.update(dict.fromkeys(found, variant))
+        weights: dict[tuple, int] = {}
+        agreed: dict[tuple, bool] = {}
+
+        def weight(members: list[str], shared: frozenset[str]) -> int:
+            search = variant_of[members[0]].search
+            if (search, shared) not in weights:
+                weights[search, shared] = _weight(index, search, shared)
+            return weights[search, shared]
+
+        def compatible(members: list[str], shared: frozenset[str]) -> bool:
+            variants = list(dict.fromkeys(variant_of[m] for m in members))
+            key = (frozenset(variants), shared)
+            if key not in agreed:
+                agreed[key] = _read_alike(variants, shared, index)
+            return agreed[key]
+
+        for files, headers in _clusters(covered, weight, compatible):
+            variants = list(dict.fromkeys(variant_of[f] for f in files))
+            first = variants[0]
+            build_arguments = (*_keeping_macros(first.arguments, _common_macros(variants)),
+                               "-resource-dir", first.job.resource_dir)
+            directory = first.job.entry.directory
+            digest = hashlib.sha256(json.dumps([headers, build_arguments, directory]).encode()).hexdigest()
+            prefix = Prefix(headers, build_arguments, first.job.entry.language,
+                            os.path.join(cache_dir, "pch", digest[:32] + ".pch"), directory)
             for file in files:
                 assignment[file] = prefix
     return assignment
+
+
+@dataclass(eq=False)
+class _Variant:
+    """TUs compiled with the same arguments: one search path, one set of command-line macros."""
+
+    job: object  # the first of them (a UnitJob)
+    arguments: tuple[str, ...]
+    macros: dict[str, str | None]  # as -D/-U leave them; None: undefined
+    search: SearchPath
+
+
+def _arguments(job) -> tuple[str, ...]:
+    return (*job.extra_args_before, *job.entry.arguments, *job.extra_args)
+
+
+def _survey(members: list, index: HeaderIndex) -> tuple[_Variant, dict[str, list[Named]]]:
+    """The variant these TUs share and the headers a prefix may hold for each of them."""
+    first = members[0]
+    arguments = _arguments(first)
+    search = search_path(first.entry.language, arguments, first.entry.directory, first.resource_dir)
+    ordered = sorted(members, key=lambda j: j.entry.file)
+    # a first walk finds the headers and the macros their `#if`s test; once clang has said
+    # which of those it defines, a second walk follows the branches the command line decides
+    scans = [scan_project(job.entry.file, search, job.project_root) for job in ordered]
+    named = sorted({v.path for scan in scans for kind, v in scan.steps if kind == "named"})
+    tested = set().union(*(scan.tested for scan in scans))
+    search = refine(search, index, named, first.entry.language, arguments, first.entry.directory,
+                    first.resource_dir, tested)
+    covered = {job.entry.file: coverable(scan_project(job.entry.file, search, job.project_root).steps, index, search)
+               for job in ordered}
+    return _Variant(first, arguments, _macros(arguments), search), covered
+
+
+def _hard_flags(arguments: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """The arguments a PCH must be built with exactly (clang rejects it otherwise, or headers
+    would read differently: language, target, -f and -O options), and whether one of them names
+    a relative path (then it means something else in another build directory).
+
+    Left out are the flags a shared prefix can differ in when no header of it can tell
+    (`_read_alike` checks): macros, include directories, warnings.
+    """
+    hard: list[str] = []
+    relative = False
+    for group in argument_groups(list(arguments)):
+        head = group[0]
+        if head.startswith(_MACRO_FLAGS + _INCLUDE_DIR_FLAGS) or (
+                head.startswith("-W") and not head.startswith(("-Wp,", "-Wa,", "-Wl,"))):
+            continue
+        hard.extend(group)
+        if head.startswith(_PATH_FLAGS):
+            value = group[1] if len(group) == 2 else head.split("=", 1)[1] if "=" in head else head[2:]
+            relative = relative or not os.path.isabs(value)
+    return tuple(hard), relative
+
+
+def _macro_of(group: list[str]) -> tuple[str, str | None] | None:
+    """(name, definition) of a -D or -U flag; None for any other flag."""
+    head = group[0]
+    if not head.startswith(_MACRO_FLAGS):
+        return None
+    text = group[1] if len(group) == 2 else head[2:]
+    name = _MACRO_NAME.match(text)
+    if name is None:
+        return None
+    if head.startswith("-U"):
+        return name.group(), None
+    rest = text[name.end():]
+    return name.group(), rest if rest.startswith(("=", "(")) else "=1"
+
+
+def _macros(arguments: tuple[str, ...]) -> dict[str, str | None]:
+    """The command line's macros as clang leaves them: flags apply in order."""
+    macros: dict[str, str | None] = {}
+    for group in argument_groups(list(arguments)):
+        macro = _macro_of(group)
+        if macro is not None:
+            macros[macro[0]] = macro[1]
+    return macros
+
+
+def _common_macros(variants: list[_Variant]) -> frozenset[str]:
+    """The macros every variant's command line leaves the same way."""
+    first, *others = variants
+    return frozenset(n for n, v in first.macros.items() if all(o.macros.get(n, _ABSENT) == v for o in others))
+
+
+def _keeping_macros(arguments: tuple[str, ...], names: frozenset[str]) -> tuple[str, ...]:
+    """The arguments without the -D/-U flags of macros not in `names`."""
+    kept: list[str] = []
+    for group in argument_groups(list(arguments)):
+        macro = _macro_of(group)
+        if macro is None or macro[0] in names:
+            kept.extend(group)
+    return tuple(kept)
+
+
+def _read_alike(variants: list[_Variant], shared: frozenset[str], index: HeaderIndex) -> bool:
+    """Whether one prefix of `shared`, built with the first variant's arguments less the macros
+    they differ in, is what each variant would read itself: every include of the headers' files
+    finds the same file, and no macro the command lines differ in is named in any of them.
+    (clang accepts such a PCH: a TU may define macros its PCH was not built with.)"""
+    if len(variants) == 1:
+        return True
+    first = variants[0]
+    common = _common_macros(variants)
+    for variant in variants:
+        differing = variant.macros.keys() - common
+        files: set[str] = set()
+        for path in shared:
+            files |= index.closure(variant.search, path)
+        for path in files:
+            if index.children(variant.search, path) != index.children(first.search, path):
+                return False
+            if differing and not differing.isdisjoint(index.identifiers(path)):
+                return False
+    return True
 
 
 def _weight(index: HeaderIndex, search: SearchPath, paths: frozenset[str]) -> int:
@@ -154,35 +302,35 @@ def _weight(index: HeaderIndex, search: SearchPath, paths: frozenset[str]) -> in
     return sum(index.size(f) for f in files)
 
 
-def _clusters(covered: dict[str, list[Named]], weight) -> list[tuple[list[str], tuple[str, ...]]]:
+def _clusters(covered: dict[str, list[Named]], weight, compatible) -> list[tuple[list[str], tuple[str, ...]]]:
     """Clusters of TUs and the headers each shares, merged greedily while the merge saves work.
 
     A cluster of n TUs sharing headers of weight w saves n·(w − LOAD_COST) − (w + BUILD_COST)
-    over parsing them per TU; merging two clusters shares only what both have in common.
+    over parsing them per TU; merging two clusters shares only what both have in common, and
+    only when `compatible` says one prefix reads the same for all their TUs.
     """
     by_set: dict[frozenset[str], list[str]] = defaultdict(list)
     for file, headers in covered.items():
         if headers:
             by_set[frozenset(h.path for h in headers)].append(file)
-    weights: dict[frozenset[str], int] = {}
 
     def gain(members: list[str], shared: frozenset[str]) -> int:
         if len(members) < MIN_GROUP or not shared:
             return 0
-        if shared not in weights:
-            weights[shared] = weight(shared)
-        w = weights[shared]
+        w = weight(members, shared)
         return max(0, len(members) * (w - LOAD_COST) - (w + BUILD_COST))
 
     clusters: dict[int, tuple[list[str], frozenset[str]]] = {}
-    for number, (shared, members) in enumerate(sorted(by_set.items(), key=lambda item: sorted(item[1]))):
-        clusters[number] = (members, shared)
+    for shared, files in sorted(by_set.items(), key=lambda item: sorted(item[1])):
+        # TUs with the same headers start together when one prefix serves them all
+        for members in _compatible_parts(sorted(files), shared, compatible):
+            clusters[len(clusters)] = (members, shared)
     heap: list[tuple[int, int, int]] = []
 
     def offer(a: int, b: int) -> None:
         (ma, sa), (mb, sb) = clusters[a], clusters[b]
         shared = sa & sb
-        if shared:
+        if shared and compatible(ma + mb, shared):
             saved = gain(ma + mb, shared) - gain(ma, sa) - gain(mb, sb)
             if saved > 0:
                 heapq.heappush(heap, (-saved, a, b))
@@ -205,17 +353,30 @@ def _clusters(covered: dict[str, list[Named]], weight) -> list[tuple[list[str], 
     result = []
     for members, shared in clusters.values():
         if gain(members, shared) > 0:
-            first = covered[sorted(members)[0]]
-            result.append((sorted(members), tuple(h.spelling for h in first if h.path in shared)))
+            members = sorted(members)
+            first = covered[members[0]]
+            result.append((members, tuple(h.spelling for h in first if h.path in shared)))
     return result
 
 
-def _build(prefix: Prefix, directory: str) -> tuple[str, list[str]] | None:
+def _compatible_parts(files: list[str], shared: frozenset[str], compatible) -> list[list[str]]:
+    """TUs naming the same headers, split into sets one prefix can serve."""
+    parts: list[list[str]] = []
+    for file in files:
+        home = next((part for part in parts if compatible(part + [file], shared)), None)
+        if home is None:
+            parts.append([file])
+        else:
+            home.append(file)
+    return parts
+
+
+def _build(prefix: Prefix) -> tuple[str, list[str]] | None:
     """Runs in a child process: parse the prefix as a header and save it; None if it does not parse."""
     from clangcheck.model import libclang as lc
     from clangcheck.paths import absolute_path
 
-    os.chdir(directory)
+    os.chdir(prefix.directory)
     os.makedirs(os.path.dirname(prefix.path), exist_ok=True)
     header = prefix.path[:-4] + (".hpp" if prefix.language == "c++" else ".h")
     with open(header, "w") as handle:
@@ -238,7 +399,7 @@ def _stamp_file(path: str) -> str:
     return path + ".json"
 
 
-def prepare(assignment: dict[str, Prefix], directories: dict[str, str], workers: int, hashes) -> dict[str, str]:
+def prepare(assignment: dict[str, Prefix], workers: int, hashes) -> dict[str, str]:
     """Build (or reuse) every planned prefix; returns main file -> usable PCH path.
 
     A prefix is reused when its recorded inputs (every header it read, by content) are unchanged
@@ -256,9 +417,8 @@ def prepare(assignment: dict[str, Prefix], directories: dict[str, str], workers:
         else:
             to_build.append(prefix)
     if to_build:
-        directory_of = {p.path: directories[next(f for f, q in assignment.items() if q.path == p.path)] for p in to_build}
         with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=mp.get_context("fork")) as pool:
-            futures = {pool.submit(_build, p, directory_of[p.path]): p for p in to_build}
+            futures = {pool.submit(_build, p): p for p in to_build}
             for future, prefix in futures.items():
                 try:
                     built = future.result()

@@ -1,6 +1,7 @@
 """Shared precompiled prefixes change speed, never findings."""
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -199,7 +200,7 @@ def test_changed_header_and_truncated_pch_fall_back_or_rebuild(tmp_path):
     jobs = jobs_of(database)
     cache = tmp_path / "cache"
     plan = pch.plan(jobs, str(cache))
-    usable = pch.prepare(plan, {j.entry.file: j.entry.directory for j in jobs}, 1, ContentHashes())
+    usable = pch.prepare(plan, 1, ContentHashes())
     assert len(usable) == 2
     path = next(iter(usable.values()))
     # a header changes between the PCH build and a TU's parse: the TU falls back, same findings
@@ -211,9 +212,87 @@ def test_changed_header_and_truncated_pch_fall_back_or_rebuild(tmp_path):
     # the next plan sees the change and rebuilds; a truncated PCH is rebuilt too
     hashes = ContentHashes()
     assert not pch._still_valid(path, hashes)
-    pch.prepare(plan, {j.entry.file: j.entry.directory for j in jobs}, 1, hashes)
+    pch.prepare(plan, 1, hashes)
     assert pch._still_valid(path, ContentHashes())
     Path(path).write_bytes(Path(path).read_bytes()[:1000])
     assert not pch._still_valid(path, ContentHashes())
     truncated = analyze_unit(replace(jobs[1], pch=path))
     assert not truncated.failures and truncated.findings == analyze_unit(jobs[1]).findings
+
+
+def targets(tmp_path: Path, flags: list[list[str]], headers=CXX_HEADERS) -> list:
+    """One TU per entry of `flags`, each a target of its own: its own project include directory
+    (with a header of its own) and build directory, the same library headers."""
+    entries = []
+    for i, extra in enumerate(flags):
+        own = tmp_path / f"target{i}"
+        (own / "build").mkdir(parents=True)
+        (own / "own.h").write_text(f"#pragma once\nint own{i}(void);\n")
+        src = own / "main.cpp"
+        src.write_text("".join(f"#include <{h}>\n" for h in headers)
+                       + f'#include "own.h"\nint f{i}() {{\n  std::vector<int> v;\n#ifdef TARGET_{i}_LIB\n'
+                       + '  fopen("x", "r");\n#endif\n' + f'  return own{i}();\n}}\n')
+        entries.append({"directory": str(own / "build"), "file": str(src),
+                        "arguments": ["clang++", "-std=c++17", f"-I{own}", *extra, "-c", str(src)]})
+    database = tmp_path / "compile_commands.json"
+    database.write_text(json.dumps(entries))
+    return jobs_of(database)
+
+
+def prefixes_of(plan: dict) -> list[set[str]]:
+    """The TUs (by their target's folder) each prefix serves."""
+    groups: dict[str, set[str]] = {}
+    for file, prefix in plan.items():
+        groups.setdefault(prefix.path, set()).add(Path(file).parent.name)
+    return sorted(groups.values(), key=sorted)
+
+
+def test_targets_that_differ_where_no_shared_header_can_see_share_one_prefix(tmp_path):
+    jobs = targets(tmp_path, [["-DCOMMON=1", f"-DTARGET_{i}_LIB", *(["-Wall"] if i % 2 else [])] for i in range(4)])
+    plan = pch.plan(jobs, str(tmp_path / "cache"))
+    assert prefixes_of(plan) == [{"target0", "target1", "target2", "target3"}]
+    built = next(iter(plan.values())).arguments
+    assert "-DCOMMON=1" in built and not any(a.startswith("-DTARGET_") for a in built)
+    usable = pch.prepare(plan, 1, ContentHashes())
+    for job in jobs:
+        # clang accepts the PCH in every target (a TU may define macros its PCH lacks), and the
+        # TU still sees its own macros: the finding inside `#ifdef TARGET_i_LIB` is reported
+        with_prefix = analyze_unit(replace(job, pch=usable[job.entry.file]))
+        assert not with_prefix.failures and not with_prefix.notes
+        assert with_prefix.findings == analyze_unit(job).findings and with_prefix.findings
+
+
+def test_a_macro_the_shared_headers_read_keeps_targets_apart(tmp_path):
+    # libstdc++ tests _GLIBCXX_ASSERTIONS: its headers read differently with it
+    jobs = targets(tmp_path, [[], [], ["-D_GLIBCXX_ASSERTIONS"], ["-D_GLIBCXX_ASSERTIONS"]])
+    assert prefixes_of(pch.plan(jobs, str(tmp_path / "cache"))) == [{"target0", "target1"}, {"target2", "target3"}]
+    # defined the same way everywhere, it is one configuration again
+    jobs = targets(tmp_path / "same", [["-D_GLIBCXX_ASSERTIONS"]] * 3)
+    assert prefixes_of(pch.plan(jobs, str(tmp_path / "cache"))) == [{"target0", "target1", "target2"}]
+
+
+def test_an_include_directory_that_shadows_a_library_header_keeps_targets_apart(tmp_path):
+    from clangcheck import includes
+
+    jobs = targets(tmp_path, [[]] * 4)
+    search = includes.search_path("c++", pch._arguments(jobs[0]), jobs[0].entry.directory, resource_dir())
+    real = includes.resolve(search, "<", "bits/stl_tree.h", None)  # read by <map>
+    shadow = tmp_path / "shadow"
+    (shadow / "bits").mkdir(parents=True)
+    shutil.copy(real, shadow / "bits" / "stl_tree.h")
+    jobs[2:] = [replace(j, entry=replace(j.entry, arguments=(f"-I{shadow}", *j.entry.arguments))) for j in jobs[2:]]
+    assert prefixes_of(pch.plan(jobs, str(tmp_path / "cache"))) == [{"target0", "target1"}, {"target2", "target3"}]
+
+
+def test_flags_that_change_the_language_keep_targets_apart(tmp_path):
+    jobs = targets(tmp_path, [[], [], ["-fno-exceptions"], ["-fno-exceptions"]])
+    assert prefixes_of(pch.plan(jobs, str(tmp_path / "cache"))) == [{"target0", "target1"}, {"target2", "target3"}]
+
+
+def test_command_line_macros_are_read_in_order():
+    arguments = ("-DA", "-D", "B=2", "-UA", "-DF(x)=x", "-DC=", "-I", "inc")
+    assert pch._macros(arguments) == {"A": None, "B": "=2", "F": "(x)=x", "C": "="}
+    assert pch._keeping_macros(arguments, frozenset({"B"})) == ("-D", "B=2", "-I", "inc")
+    assert pch._hard_flags(("-std=c++17", "-DX", "-Iinc", "-isystem", "/q", "-Wall", "-fPIC", "--sysroot=sys"))[0] \
+        == ("-std=c++17", "-fPIC", "--sysroot=sys")
+    assert pch._hard_flags(("--sysroot=sys",))[1] and not pch._hard_flags(("--sysroot=/sys",))[1]
