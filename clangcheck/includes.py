@@ -32,6 +32,7 @@ _LITERAL = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'')
 # pragmas that change no declaration a header makes; any other pragma pins what follows in place
 _HARMLESS_PRAGMAS = ("once", "GCC diagnostic", "clang diagnostic", "warning", "message", "region",
                      "endregion", "mark", "GCC system_header")
+_ONE = re.compile("1")
 _CONDITIONALS = ("if", "ifdef", "ifndef", "elif", "elifdef", "elifndef")
 
 
@@ -216,6 +217,11 @@ class HeaderIndex:
         self._files: dict[str, HeaderFile | None] = {}
         self._closures: dict[tuple[SearchPath, str], frozenset[str]] = {}
         self._children: dict[tuple[SearchPath, str], tuple[str, ...]] = {}
+        self._resolved: dict[tuple, tuple[str | None, ...]] = {}
+        # closures as bit sets over file numbers: each file's is computed once per search path
+        self._reach: dict[tuple[SearchPath, str], int] = {}
+        self._numbers: dict[str, int] = {}
+        self._paths: list[str] = []
 
     def file(self, path: str) -> HeaderFile | None:
         if path not in self._files:
@@ -245,27 +251,81 @@ class HeaderIndex:
     def closure(self, search: SearchPath, path: str) -> frozenset[str]:
         """The header and everything it may include, transitively."""
         key = (search, path)
-        if key not in self._closures:
-            seen = {path}
-            stack = [path]
-            while stack:
-                for found in self.children(search, stack.pop()):
-                    if found not in seen:
-                        seen.add(found)
-                        stack.append(found)
-            self._closures[key] = frozenset(seen)
-        return self._closures[key]
+        found = self._closures.get(key)
+        if found is None:
+            paths = self._paths
+            bits = bin(self._reachable(search, path))[:1:-1]  # bit i at index i
+            found = self._closures[key] = frozenset(paths[m.start()] for m in _ONE.finditer(bits))
+        return found
+
+    def _reachable(self, search: SearchPath, root: str) -> int:
+        """The closure of `root` as a bit set. Tarjan's strongly connected components, iteratively:
+        files in one include cycle share a closure, and every file reached gets its own on the way."""
+        reach = self._reach
+        if (search, root) in reach:
+            return reach[search, root]
+        order: dict[str, int] = {root: 0}
+        low: dict[str, int] = {root: 0}
+        stack, on_stack = [root], {root}
+        work = [(root, iter(self.children(search, root)))]
+        while work:
+            node, pending = work[-1]
+            for child in pending:
+                if (search, child) in reach:
+                    continue
+                if child not in order:
+                    order[child] = low[child] = len(order)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(self.children(search, child))))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], order[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == order[node]:
+                    members = []
+                    while not members or members[-1] != node:
+                        members.append(stack.pop())
+                        on_stack.discard(members[-1])
+                    bits = 0
+                    for member in members:
+                        bits |= 1 << self._number(member)
+                        for child in self.children(search, member):
+                            bits |= reach.get((search, child), 0)  # 0: a member of this cycle
+                    for member in members:
+                        reach[search, member] = bits
+        return reach[search, root]
+
+    def _number(self, path: str) -> int:
+        number = self._numbers.get(path)
+        if number is None:
+            number = self._numbers[path] = len(self._paths)
+            self._paths.append(path)
+        return number
 
     def children(self, search: SearchPath, path: str) -> tuple[str, ...]:
-        """The files a header's includes find (in any branch)."""
+        """The files a header's includes find (in the branches the known macros allow)."""
         key = (search, path)
         if key not in self._children:
             header = self.file(path)
-            found = (resolve(search, kind, name, path, next_after=path if directive == "include_next" else None)
-                     for directive, kind, name, condition in (header.includes if header else ())
-                     if _possible(condition, search.known))
-            self._children[key] = tuple(dict.fromkeys(f for f in found if f is not None))
+            includes = header.includes if header else ()
+            found = (f for f, (_, _, _, condition) in zip(self._found(search, path, includes), includes)
+                     if f is not None and _possible(condition, search.known))
+            self._children[key] = tuple(dict.fromkeys(found))
         return self._children[key]
+
+    def _found(self, search: SearchPath, path: str, includes: tuple) -> tuple[str | None, ...]:
+        """What each include of a file finds, in any branch: the same for every search path with
+        these directories, whatever macros it knows (refining one does not look again)."""
+        key = (search.quote, search.angle, path)
+        if key not in self._resolved:
+            self._resolved[key] = tuple(resolve(search, kind, name, path, next_after=path if directive == "include_next" else None)
+                                        for directive, kind, name, _ in includes)
+        return self._resolved[key]
 
 
 def _includes_with_conditions(data: bytes) -> tuple[tuple[tuple[str, str, str, tuple], ...], frozenset[str]]:
@@ -379,15 +439,15 @@ def resolve(search: SearchPath, kind: str, name: str, including: str | None, nex
         dirs = search.quote + search.angle
     else:
         dirs = search.angle
-    if first is not None and _is_file(os.path.join(first, name)):
-        return absolute_path(os.path.join(first, name))
+    if first is not None and _is_file(f"{first.rstrip('/')}/{name}"):
+        return absolute_path(f"{first.rstrip('/')}/{name}")
     return _in_dirs(dirs, name)
 
 
 @lru_cache(maxsize=None)
 def _in_dirs(dirs: tuple[str, ...], name: str) -> str | None:
-    for directory in dirs:
-        candidate = os.path.join(directory, name)
+    for directory in dirs:  # absolute and normalized: a plain join is os.path.join here, and cheaper
+        candidate = f"{directory.rstrip('/')}/{name}"
         if _is_file(candidate):
             return absolute_path(candidate)
     return None

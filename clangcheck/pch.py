@@ -149,6 +149,7 @@ def plan(jobs: list, cache_dir: str) -> dict[str, Prefix]:
             variant_of.update(dict.fromkeys(found, variant))
         weights: dict[tuple, int] = {}
         agreed: dict[tuple, bool] = {}
+        checked: dict = {}
 
         def weight(members: list[str], shared: frozenset[str]) -> int:
             search = variant_of[members[0]].search
@@ -160,7 +161,7 @@ def plan(jobs: list, cache_dir: str) -> dict[str, Prefix]:
             variants = list(dict.fromkeys(variant_of[m] for m in members))
             key = (frozenset(variants), shared)
             if key not in agreed:
-                agreed[key] = _read_alike(variants, shared, index)
+                agreed[key] = _read_alike(variants, shared, index, checked)
             return agreed[key]
 
         for files, headers in _clusters(covered, weight, compatible):
@@ -272,25 +273,33 @@ def _keeping_macros(arguments: tuple[str, ...], names: frozenset[str]) -> tuple[
     return tuple(kept)
 
 
-def _read_alike(variants: list[_Variant], shared: frozenset[str], index: HeaderIndex) -> bool:
+def _read_alike(variants: list[_Variant], shared: frozenset[str], index: HeaderIndex, checked: dict) -> bool:
     """Whether one prefix of `shared`, built with the first variant's arguments less the macros
     they differ in, is what each variant would read itself: every include of the headers' files
     finds the same file, and no macro the command lines differ in is named in any of them.
-    (clang accepts such a PCH: a TU may define macros its PCH was not built with.)"""
+    (clang accepts such a PCH: a TU may define macros its PCH was not built with.) `checked`
+    remembers the files found alike per pair of variants and per set of differing macros."""
     if len(variants) == 1:
         return True
     first = variants[0]
     common = _common_macros(variants)
     for variant in variants:
-        differing = variant.macros.keys() - common
         files: set[str] = set()
         for path in shared:
             files |= index.closure(variant.search, path)
-        for path in files:
-            if index.children(variant.search, path) != index.children(first.search, path):
-                return False
-            if differing and not differing.isdisjoint(index.identifiers(path)):
-                return False
+        if variant is not first:
+            alike = checked.setdefault((variant, first), set())
+            for path in files - alike:
+                if index.children(variant.search, path) != index.children(first.search, path):
+                    return False
+                alike.add(path)
+        differing = frozenset(variant.macros.keys() - common)
+        if differing:
+            unaware = checked.setdefault(differing, set())
+            for path in files - unaware:
+                if not differing.isdisjoint(index.identifiers(path)):
+                    return False
+                unaware.add(path)
     return True
 
 

@@ -296,3 +296,19 @@ def test_command_line_macros_are_read_in_order():
     assert pch._hard_flags(("-std=c++17", "-DX", "-Iinc", "-isystem", "/q", "-Wall", "-fPIC", "--sysroot=sys"))[0] \
         == ("-std=c++17", "-fPIC", "--sysroot=sys")
     assert pch._hard_flags(("--sysroot=sys",))[1] and not pch._hard_flags(("--sysroot=/sys",))[1]
+
+
+def test_closures_follow_include_cycles_and_branches(tmp_path):
+    from clangcheck import includes
+
+    for name, text in {"a.h": "#include <b.h>\n", "b.h": "#include <a.h>\n#include <c.h>\n",
+                       "c.h": "#if FEATURE\n#include <d.h>\n#endif\n", "d.h": "int d;\n"}.items():
+        (tmp_path / name).write_text(text)
+    includes.fresh_view()
+    index = includes.HeaderIndex()
+    unknown = includes.SearchPath((), (str(tmp_path),))
+    off = includes.SearchPath((), (str(tmp_path),), includes.KnownMacros({"FEATURE": 0}))
+    names = lambda search, header: sorted(Path(p).name for p in index.closure(search, str(tmp_path / header)))
+    assert names(unknown, "c.h") == ["c.h", "d.h"]
+    assert names(unknown, "a.h") == names(unknown, "b.h") == ["a.h", "b.h", "c.h", "d.h"]
+    assert names(off, "b.h") == ["a.h", "b.h", "c.h"] and names(off, "c.h") == ["c.h"]
