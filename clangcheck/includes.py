@@ -33,6 +33,7 @@ _LITERAL = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'')
 _HARMLESS_PRAGMAS = ("once", "GCC diagnostic", "clang diagnostic", "warning", "message", "region",
                      "endregion", "mark", "GCC system_header")
 _ONE = re.compile("1")
+_HAS_INCLUDE = re.compile(r"\b(\w*has_include\w*)\s*\(\s*([<\"])([^>\"]+)[>\"]", re.I)
 _CONDITIONALS = ("if", "ifdef", "ifndef", "elif", "elifdef", "elifndef")
 
 
@@ -197,6 +198,8 @@ class HeaderFile:
     includes: tuple[tuple[str, str, str, tuple], ...]  # (directive, '<' or '"', name, condition)
     macros: frozenset[str]
     tested: frozenset[str]  # identifiers its `#if`s test
+    probes: tuple[tuple[str, str, str], ...] = ()  # `__has_include(<x>)` in `#if`s: (directive, kind, name)
+    computed: bool = False  # an `#include MACRO`: where it leads is not known from the text
     _data: bytes = field(repr=False, default=b"")
     _identifiers: frozenset[str] | None = field(repr=False, default=None)
 
@@ -231,9 +234,9 @@ class HeaderIndex:
             except OSError:
                 self._files[path] = None
             else:
-                includes, tested = _includes_with_conditions(data)
+                includes, tested, probes, computed = _includes_with_conditions(data)
                 macros = frozenset(m.decode("latin-1") for m in _DEFINE_BYTES.findall(data))
-                self._files[path] = HeaderFile(path, len(data), includes, macros, tested, data)
+                self._files[path] = HeaderFile(path, len(data), includes, macros, tested, probes, computed, data)
         return self._files[path]
 
     def size(self, path: str) -> int:
@@ -318,26 +321,38 @@ class HeaderIndex:
             self._children[key] = tuple(dict.fromkeys(found))
         return self._children[key]
 
+    def answers(self, search: SearchPath, path: str) -> tuple[str | None, ...]:
+        """What the file's `__has_include` tests find: a search path that finds other files reads
+        the file differently even where it includes nothing."""
+        header = self.file(path)
+        return self._found(search, path, header.probes) if header and header.probes else ()
+
     def _found(self, search: SearchPath, path: str, includes: tuple) -> tuple[str | None, ...]:
         """What each include of a file finds, in any branch: the same for every search path with
         these directories, whatever macros it knows (refining one does not look again)."""
-        key = (search.quote, search.angle, path)
+        key = (search.quote, search.angle, path, bool(includes) and len(includes[0]))  # includes or probes
         if key not in self._resolved:
             self._resolved[key] = tuple(resolve(search, kind, name, path, next_after=path if directive == "include_next" else None)
-                                        for directive, kind, name, _ in includes)
+                                        for directive, kind, name, *_ in includes)
         return self._resolved[key]
 
 
-def _includes_with_conditions(data: bytes) -> tuple[tuple[tuple[str, str, str, tuple], ...], frozenset[str]]:
+def _includes_with_conditions(data: bytes) -> tuple[tuple[tuple[str, str, str, tuple], ...], frozenset[str],
+                                                    tuple[tuple[str, str, str], ...], bool]:
     """Each include with the `#if` branches around it (a tuple of (expression, wanted truth)),
-    and every identifier an `#if` tests."""
+    every identifier an `#if` tests, the headers `#if`s ask `__has_include` about, and whether an
+    include names its file through a macro."""
     found = []
     tested: set[str] = set()
+    probes: list[tuple[str, str, str]] = []
+    computed = False
     frames: list[list] = []  # per open #if: [earlier branch expressions, this branch's (expr, want) or None]
     for word, rest in _BRANCHING.findall(data):
         word, text = word.decode(), rest.decode("latin-1").strip()
         if word in ("if", "ifdef", "ifndef", "elif"):
             tested.update(_IDENT.findall(_COMMENT.sub(" ", text)))
+            probes.extend(("include_next" if "next" in asker.lower() else "include", kind, name.strip())
+                          for asker, kind, name in _HAS_INCLUDE.findall(text))
         if word in ("if", "ifdef", "ifndef"):
             expression = text if word == "if" else f"defined({text.split()[0] if text.split() else ''})"
             frames.append([[], (expression, word != "ifndef")])
@@ -354,7 +369,9 @@ def _includes_with_conditions(data: bytes) -> tuple[tuple[tuple[str, str, str, t
                 condition = tuple(c for earlier, current in frames
                                   for c in [*((e, not w) for e, w in earlier), *([current] if current else [])])
                 found.append((word, spelled.group(1), spelled.group(2).strip(), condition))
-    return tuple(found), frozenset(tested - {"defined"})
+            elif _IDENT.match(text):  # `#include NAME`, not text in a comment such as "#include's"
+                computed = True
+    return tuple(found), frozenset(tested - {"defined"}), tuple(dict.fromkeys(probes)), computed
 
 
 def _possible(condition: tuple, known: KnownMacros | None) -> bool:

@@ -275,8 +275,9 @@ def _keeping_macros(arguments: tuple[str, ...], names: frozenset[str]) -> tuple[
 
 def _read_alike(variants: list[_Variant], shared: frozenset[str], index: HeaderIndex, checked: dict) -> bool:
     """Whether one prefix of `shared`, built with the first variant's arguments less the macros
-    they differ in, is what each variant would read itself: every include of the headers' files
-    finds the same file, and no macro the command lines differ in is named in any of them.
+    they differ in, is what each variant would read itself: every include and `__has_include`
+    of the headers' files finds the same file (none includes through a macro), and no macro the
+    command lines differ in is named in any of them.
     (clang accepts such a PCH: a TU may define macros its PCH was not built with.) `checked`
     remembers the files found alike per pair of variants and per set of differing macros."""
     if len(variants) == 1:
@@ -290,7 +291,9 @@ def _read_alike(variants: list[_Variant], shared: frozenset[str], index: HeaderI
         if variant is not first:
             alike = checked.setdefault((variant, first), set())
             for path in files - alike:
-                if index.children(variant.search, path) != index.children(first.search, path):
+                if (index.children(variant.search, path) != index.children(first.search, path)
+                        or index.answers(variant.search, path) != index.answers(first.search, path)
+                        or index.file(path) is None or index.file(path).computed):
                     return False
                 alike.add(path)
         differing = frozenset(variant.macros.keys() - common)

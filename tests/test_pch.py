@@ -312,3 +312,21 @@ def test_closures_follow_include_cycles_and_branches(tmp_path):
     assert names(unknown, "c.h") == ["c.h", "d.h"]
     assert names(unknown, "a.h") == names(unknown, "b.h") == ["a.h", "b.h", "c.h", "d.h"]
     assert names(off, "b.h") == ["a.h", "b.h", "c.h"] and names(off, "c.h") == ["c.h"]
+
+
+@pytest.mark.parametrize("library_header, shared", [
+    # finds extra.h only with -Iextra: the targets without it can share, those with it too
+    ("#if __has_include(<extra.h>)\n#define HAVE_EXTRA 1\n#endif\n", [{"target0", "target1"}, {"target2", "target3"}]),
+    # where it leads is not read as text: no target shares with another
+    ("#define CONFIG_HEADER <stddef.h>\n#include CONFIG_HEADER\n", []),
+])
+def test_a_header_whose_reading_depends_on_files_it_does_not_name_keeps_targets_apart(tmp_path, library_header, shared):
+    (tmp_path / "sys").mkdir()
+    (tmp_path / "sys" / "lib.h").write_text("#pragma once\n" + library_header + "#include <vector>\n")
+    (tmp_path / "extra").mkdir()
+    (tmp_path / "extra" / "extra.h").write_text("#pragma once\n")
+    base = ["-isystem", str(tmp_path / "sys")]
+    # the library lies outside the project's root, the common root of its sources
+    jobs = targets(tmp_path / "project", [base, base, [f"-I{tmp_path / 'extra'}", "-DEXTRA_BUILD", *base], [f"-I{tmp_path / 'extra'}", "-DEXTRA_BUILD", *base]],
+                   headers=("lib.h", *CXX_HEADERS))
+    assert prefixes_of(pch.plan(jobs, str(tmp_path / "cache"))) == shared
