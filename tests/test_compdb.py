@@ -743,3 +743,19 @@ def test_sanitized_arguments_parse_with_libclang(tmp_path: Path, monkeypatch: py
         except cindex.TranslationUnitLoadError:
             continue
         assert any(d.severity >= cindex.Diagnostic.Error for d in probe_tu.diagnostics), flag
+
+
+def test_gcc_warning_options_print_nothing_per_tu(tmp_path: Path) -> None:
+    """clang does not know -Wlogical-op and friends; libclang would say so on stderr for every TU."""
+    from helpers import run_cli
+
+    entries = []
+    for i in range(3):
+        source(tmp_path / f"f{i}.c")
+        entries.append({"directory": str(tmp_path), "file": f"f{i}.c",
+                        "arguments": ["gcc", "-Wlogical-op", "-Wduplicated-cond", "-Wuseless-cast", "-c", f"f{i}.c"]})
+    (tmp_path / "compile_commands.json").write_text(json.dumps(entries))
+    result = run_cli("analyze", str(tmp_path), "--no-cache", "-j", "1")
+    assert result.returncode in (0, 1), result.stderr
+    assert "unknown warning option" not in result.stderr
+    assert load(tmp_path, entries).entries[0].arguments == ("-Wlogical-op", "-Wduplicated-cond", "-Wuseless-cast")

@@ -117,11 +117,15 @@ def clang_version() -> str:
 
 
 def parse(file: str, args: list[str]) -> ci.TranslationUnit:
-    """Parse one TU; raises ParseError when libclang returns nothing (unreadable file, bad args)."""
+    """Parse one TU; raises ParseError when libclang returns nothing (unreadable file, bad args).
+
+    GCC's own warning options (`-Wlogical-op`, `-Wduplicated-cond`, ...) are common in compile
+    databases, and libclang prints "unknown warning option" to stderr for each on every parse;
+    our parses report no compiler warnings, so that one is silenced."""
     _lib()
     index = ci.Index.create()
     try:
-        return index.parse(file, args=args, options=0)
+        return index.parse(file, args=[*args, "-Wno-unknown-warning-option"], options=0)
     except ci.TranslationUnitLoadError as exc:
         raise ParseError(f"libclang could not parse {file}: {exc}") from exc
 
