@@ -126,7 +126,8 @@ def coverable(steps: list[Step], index: HeaderIndex, search: SearchPath) -> list
 
 
 def plan(jobs: list, cache_dir: str) -> dict[str, Prefix]:
-    """Which TU (by main file) uses which prefix; TUs without one are absent."""
+    """Which TU (by main file) uses which prefix; TUs without one are absent. PCH paths are
+    absolute: each TU is parsed, and each prefix built, in its own build directory."""
     families: dict[tuple, dict[tuple, list]] = defaultdict(lambda: defaultdict(list))
     for job in jobs:
         arguments = _arguments(job)
@@ -172,7 +173,7 @@ def plan(jobs: list, cache_dir: str) -> dict[str, Prefix]:
             directory = first.job.entry.directory
             digest = hashlib.sha256(json.dumps([headers, build_arguments, directory]).encode()).hexdigest()
             prefix = Prefix(headers, build_arguments, first.job.entry.language,
-                            os.path.join(cache_dir, "pch", digest[:32] + ".pch"), directory)
+                            os.path.join(os.path.abspath(cache_dir), "pch", digest[:32] + ".pch"), directory)
             for file in files:
                 assignment[file] = prefix
     return assignment

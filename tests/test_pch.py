@@ -330,3 +330,14 @@ def test_a_header_whose_reading_depends_on_files_it_does_not_name_keeps_targets_
     jobs = targets(tmp_path / "project", [base, base, [f"-I{tmp_path / 'extra'}", "-DEXTRA_BUILD", *base], [f"-I{tmp_path / 'extra'}", "-DEXTRA_BUILD", *base]],
                    headers=("lib.h", *CXX_HEADERS))
     assert prefixes_of(pch.plan(jobs, str(tmp_path / "cache"))) == shared
+
+
+def test_a_relative_cache_directory_still_serves_prefixes(tmp_path):
+    from helpers import run_cli
+
+    (tmp_path / "p").mkdir()
+    database = project(tmp_path / "p", n=3)
+    result = run_cli("analyze", str(database.parent), "--cache-dir", "rel-cache", "-j", "1", "--verbose", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    assert "precompiled prefix used by 3 of 3 TUs" in result.stderr and "not usable" not in result.stderr
+    assert list((tmp_path / "rel-cache" / "pch").glob("*.pch"))
