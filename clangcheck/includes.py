@@ -33,6 +33,7 @@ _LITERAL = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'')
 _HARMLESS_PRAGMAS = ("once", "GCC diagnostic", "clang diagnostic", "warning", "message", "region",
                      "endregion", "mark", "GCC system_header")
 _ONE = re.compile("1")
+_NONE: frozenset[str] = frozenset()
 _HAS_INCLUDE = re.compile(r"\b(\w*has_include\w*)\s*\(\s*([<\"])([^>\"]+)[>\"]", re.I)
 _CONDITIONALS = ("if", "ifdef", "ifndef", "elif", "elifdef", "elifndef")
 
@@ -47,15 +48,37 @@ class SearchPath:
     known: "KnownMacros | None" = None
 
 
+_SEARCH_PATHS: dict[tuple, SearchPath] = {}
+
+
+def searching(quote: tuple[str, ...], angle: tuple[str, ...], known: "KnownMacros | None" = None) -> SearchPath:
+    """The one SearchPath with these lists and macros: build targets that search alike share
+    the closures computed for it."""
+    key = (quote, angle, known)
+    found = _SEARCH_PATHS.get(key)
+    if found is None:
+        found = _SEARCH_PATHS[key] = SearchPath(quote, angle, known)
+    return found
+
+
 class KnownMacros:
     """What holds before any header is read: macros with integer values (predefined, -D, the
-    language), names defined without one, names no header or flag defines (0 in `#if`)."""
+    language), names defined without one, names no header or flag defines (0 in `#if`).
 
-    def __init__(self, values: dict[str, int], defined: frozenset[str] = frozenset(),
-                 undefined: frozenset[str] = frozenset()) -> None:
-        self.values, self.defined, self.undefined = values, defined, undefined
-        self._key = (tuple(sorted(values.items())), defined, undefined)
-        self._hash = hash(self._key)
+    Equal ones are one object (`__new__` interns them): many build targets know the same macros,
+    and `#if` answers are cached per expression and KnownMacros."""
+
+    _interned: dict[tuple, "KnownMacros"] = {}
+
+    def __new__(cls, values: dict[str, int], defined: frozenset[str] = frozenset(),
+                undefined: frozenset[str] = frozenset()) -> "KnownMacros":
+        key = (tuple(sorted(values.items())), frozenset(defined), frozenset(undefined))
+        found = cls._interned.get(key)
+        if found is None:
+            found = cls._interned[key] = super().__new__(cls)
+            found.values, found.defined, found.undefined = dict(values), key[1], key[2]
+            found._key, found._hash = key, hash(key)
+        return found
 
     def __hash__(self) -> int:
         return self._hash
@@ -101,7 +124,29 @@ def _search_path(language: str, arguments: tuple[str, ...], directory: str, reso
         with open(log, errors="replace") as handle:
             printed = handle.read()
     quote, angle = _parse_search_lists(printed, directory)
-    return SearchPath(quote, angle, _language_macros(language, arguments))
+    return searching(quote, angle, _language_macros(language, arguments))
+
+
+def library_view(search: SearchPath, index: "HeaderIndex", headers: list[str], project_root: str) -> SearchPath:
+    """`search` without the project's own directories, when every include and `__has_include`
+    of the files these library headers may read finds the same file without them (none names a
+    file that lies in one). Then build targets that differ only in their own directories share
+    one view, and its closures; otherwise `search` itself."""
+    root = project_root.rstrip(os.sep) + os.sep
+    own = tuple(d for d in dict.fromkeys(search.quote + search.angle) if root != os.sep and (d + os.sep).startswith(root))
+    if not own:
+        return search
+    view = searching(tuple(d for d in search.quote if d not in own), tuple(d for d in search.angle if d not in own),
+                     search.known)
+    files: set[str] = set()
+    for header in headers:
+        files |= index.closure(view, header)
+    for path in files:
+        found = index.file(path)
+        for _, _, name, *_ in (*found.includes, *found.probes) if found else ():
+            if not os.path.isabs(name) and _in_dirs(own, name) is not None:
+                return search
+    return view
 
 
 def refine(search: SearchPath, index: "HeaderIndex", headers: list[str], language: str,
@@ -121,7 +166,7 @@ def refine(search: SearchPath, index: "HeaderIndex", headers: list[str], languag
     values, defined = _predefined(language, tuple(arguments), directory, resource_dir, frozenset(tested))
     values.update(search.known.values if search.known else {})
     undefined = frozenset(tested - values.keys() - defined - defined_somewhere)
-    return SearchPath(search.quote, search.angle, KnownMacros(values, frozenset(defined), undefined))
+    return searching(search.quote, search.angle, KnownMacros(values, frozenset(defined), undefined))
 
 
 def _predefined(language: str, arguments: tuple[str, ...], directory: str, resource_dir: str,
@@ -225,6 +270,10 @@ class HeaderIndex:
         self._reach: dict[tuple[SearchPath, str], int] = {}
         self._numbers: dict[str, int] = {}
         self._paths: list[str] = []
+        # who defines and who mentions each name (mentions indexed only as files are asked about)
+        self._definers: dict[str, set[str]] = {}
+        self._mentions: dict[str, set[str]] = {}
+        self._mentions_read: set[str] = set()
 
     def file(self, path: str) -> HeaderFile | None:
         if path not in self._files:
@@ -237,6 +286,8 @@ class HeaderIndex:
                 includes, tested, probes, computed = _includes_with_conditions(data)
                 macros = frozenset(m.decode("latin-1") for m in _DEFINE_BYTES.findall(data))
                 self._files[path] = HeaderFile(path, len(data), includes, macros, tested, probes, computed, data)
+                for macro in macros:
+                    self._definers.setdefault(macro, set()).add(path)
         return self._files[path]
 
     def size(self, path: str) -> int:
@@ -250,6 +301,18 @@ class HeaderIndex:
     def identifiers(self, path: str) -> frozenset[str]:
         found = self.file(path)
         return found.identifiers if found else frozenset()
+
+    def defining(self, macro: str, among: set[str] | frozenset[str]) -> set[str]:
+        """The files among these (all read already) that define the macro."""
+        return self._definers.get(macro, _NONE) & among
+
+    def mentioning(self, name: str, among: set[str] | frozenset[str]) -> set[str]:
+        """The files among these (all read already) that mention the identifier."""
+        for path in among - self._mentions_read:
+            for identifier in self.identifiers(path):
+                self._mentions.setdefault(identifier, set()).add(path)
+            self._mentions_read.add(path)
+        return self._mentions.get(name, _NONE) & among
 
     def closure(self, search: SearchPath, path: str) -> frozenset[str]:
         """The header and everything it may include, transitively."""

@@ -41,7 +41,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from clangcheck.compdb import argument_groups
-from clangcheck.includes import HeaderIndex, Named, SearchPath, Step, fresh_view, refine, scan_project, search_path
+from clangcheck.includes import (HeaderIndex, Named, SearchPath, Step, fresh_view, library_view, refine, scan_project,
+                                 search_path, searching)
 
 MIN_GROUP = 2
 _MACRO_FLAGS = ("-D", "-U")
@@ -86,10 +87,6 @@ def coverable(steps: list[Step], index: HeaderIndex, search: SearchPath) -> list
     for kind, value in steps:
         if kind == "named" and os.path.basename(value.path) not in REREAD:
             interest |= index.closure(search, value.path)
-    macro_files: dict[str, list[str]] = defaultdict(list)
-    for path in interest:
-        for macro in index.macros(path):
-            macro_files[macro].append(path)
 
     def mark(j: int, files) -> None:
         for path in files:
@@ -104,10 +101,11 @@ def coverable(steps: list[Step], index: HeaderIndex, search: SearchPath) -> list
                 named.append(value)
             seen |= index.closure(search, value.path)
         elif kind == "use":
-            for name in value & macro_files.keys():
-                mark(j, macro_files[name])
+            for name in value:
+                mark(j, index.defining(name, interest))
         elif kind == "define":
-            mark(j, [p for p in interest - seen - conflict.keys() if not value.isdisjoint(index.identifiers(p))])
+            for name in value:
+                mark(j, index.mentioning(name, interest))
         elif kind == "nested":
             mark(j, index.closure(search, value) & interest)
         elif kind == "pin":
@@ -197,18 +195,23 @@ def _survey(members: list, index: HeaderIndex) -> tuple[_Variant, dict[str, list
     """The variant these TUs share and the headers a prefix may hold for each of them."""
     first = members[0]
     arguments = _arguments(first)
-    search = search_path(first.entry.language, arguments, first.entry.directory, first.resource_dir)
+    full = search_path(first.entry.language, arguments, first.entry.directory, first.resource_dir)
     ordered = sorted(members, key=lambda j: j.entry.file)
     # a first walk finds the headers and the macros their `#if`s test; once clang has said
     # which of those it defines, a second walk follows the branches the command line decides
-    scans = [scan_project(job.entry.file, search, job.project_root) for job in ordered]
-    named = sorted({v.path for scan in scans for kind, v in scan.steps if kind == "named"})
+    scans = [scan_project(job.entry.file, full, job.project_root) for job in ordered]
+    external = sorted({v if kind == "nested" else v.path for scan in scans for kind, v in scan.steps
+                       if kind in ("named", "nested")})
     tested = set().union(*(scan.tested for scan in scans))
-    search = refine(search, index, named, first.entry.language, arguments, first.entry.directory,
-                    first.resource_dir, tested)
-    covered = {job.entry.file: coverable(scan_project(job.entry.file, search, job.project_root).steps, index, search)
+    # library headers are followed without the target's own directories when those hold none
+    # of the files they name: targets then share closures
+    view = library_view(full, index, external, first.project_root)
+    view = refine(view, index, external, first.entry.language, arguments, first.entry.directory,
+                  first.resource_dir, tested)
+    project = searching(full.quote, full.angle, view.known)
+    covered = {job.entry.file: coverable(scan_project(job.entry.file, project, job.project_root).steps, index, view)
                for job in ordered}
-    return _Variant(first, arguments, _macros(arguments), search), covered
+    return _Variant(first, arguments, _macros(arguments), view), covered
 
 
 def _hard_flags(arguments: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:

@@ -345,3 +345,27 @@ def test_a_relative_cache_directory_still_serves_prefixes(tmp_path):
     assert result.returncode in (0, 1), result.stderr
     assert "precompiled prefix used by 3 of 3 TUs" in result.stderr and "not usable" not in result.stderr
     assert list((tmp_path / "rel-cache" / "pch").glob("*.pch"))
+
+
+def test_targets_follow_library_headers_through_one_view_unless_their_own_directory_shadows_one(tmp_path):
+    from clangcheck import includes
+
+    jobs = targets(tmp_path, [[]] * 3)
+    (tmp_path / "target2" / "stl_tree.h").write_text("#pragma once\n")  # a name <map> includes, as bits/stl_tree.h only
+    (tmp_path / "target2" / "bits").mkdir()
+    includes.fresh_view()
+    index = includes.HeaderIndex()
+
+    def view_of(job):
+        search = includes.search_path("c++", pch._arguments(job), job.entry.directory, resource_dir())
+        named = [includes.resolve(search, "<", "map", None)]
+        return search, includes.library_view(search, index, named, job.project_root)
+
+    (full0, view0), (full1, view1) = view_of(jobs[0]), view_of(jobs[1])
+    assert full0 is not full1 and view0 is view1  # own -I directories differ, the library view is one
+    assert str(tmp_path / "target0") not in view0.angle + view0.quote
+    full2, view2 = view_of(jobs[2])
+    assert view2 is view0  # target2's stl_tree.h is not what <map> names (bits/stl_tree.h)
+    shutil.copy(includes.resolve(full2, "<", "bits/stl_tree.h", None), tmp_path / "target2" / "bits" / "stl_tree.h")
+    includes.fresh_view()
+    assert view_of(jobs[2])[1] is view_of(jobs[2])[0]  # now it shadows one: target2 keeps its own search
