@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
@@ -590,6 +591,40 @@ def argument_groups(args: list[str]) -> list[list[str]]:
         groups.append(_group(args, i))
         i += len(groups[-1])
     return groups
+
+
+_MACRO_FLAGS = ("-D", "-U")
+_INCLUDE_DIR_FLAGS = ("-I", "-isystem", "-iquote", "-idirafter", "-cxx-isystem")
+_MACRO_NAME = re.compile(r"[A-Za-z_]\w*")
+
+
+def macro_flag(group: list[str]) -> tuple[str, str | None] | None:
+    """(name, definition) of a -D or -U flag: the definition is what follows the name ("=1" for
+    a bare -DX), None for -U. None for any other flag."""
+    head = group[0]
+    if not head.startswith(_MACRO_FLAGS):
+        return None
+    text = group[1] if len(group) == 2 else head[2:]
+    name = _MACRO_NAME.match(text)
+    if name is None:
+        return None
+    if head.startswith("-U"):
+        return name.group(), None
+    rest = text[name.end():]
+    return name.group(), rest if rest.startswith(("=", "(")) else "=1"
+
+
+def flag_kind(group: list[str]) -> str:
+    """"macro" (-D/-U), "include-dir" (-I, -isystem, ...), "warning" (-W..., not -Wp,/-Wa,/-Wl,)
+    or "other": the first three change no header a PCH holds unless a header can tell."""
+    head = group[0]
+    if head.startswith(_MACRO_FLAGS):
+        return "macro"
+    if head.startswith(_INCLUDE_DIR_FLAGS):
+        return "include-dir"
+    if head.startswith("-W") and not head.startswith(_COMMA_FORWARDERS):
+        return "warning"
+    return "other"
 
 
 def _last_x(args: list[str]) -> str | None:

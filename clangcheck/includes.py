@@ -14,10 +14,12 @@ import ast
 import operator
 import os
 import re
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from clangcheck.compdb import argument_groups, flag_kind, macro_flag
 from clangcheck.paths import absolute_path
 
 _DIRECTIVE = re.compile(r"^\s*#\s*([a-z_]+)\b\s*(.*)$")
@@ -138,39 +140,38 @@ def library_view(search: SearchPath, index: "HeaderIndex", headers: list[str], p
         return search
     view = searching(tuple(d for d in search.quote if d not in own), tuple(d for d in search.angle if d not in own),
                      search.known)
-    files: set[str] = set()
-    for header in headers:
-        files |= index.closure(view, header)
-    for path in files:
-        found = index.file(path)
-        for _, _, name, *_ in (*found.includes, *found.probes) if found else ():
-            if not os.path.isabs(name) and _in_dirs(own, name) is not None:
-                return search
-    return view
+    names = index.names_sought(view, frozenset(headers))
+    return search if any(_in_dirs(own, name) is not None for name in names) else view
 
 
 def refine(search: SearchPath, index: "HeaderIndex", headers: list[str], language: str,
            arguments: tuple[str, ...], directory: str, resource_dir: str, also_tested: set[str] = frozenset()) -> SearchPath:
     """The search path with the macros every `#if` of these headers' files tests settled: asked
     of clang (predefined and -D macros, in one tiny parse) or, when no file defines them, 0."""
-    files: set[str] = set()
-    for header in headers:
-        files |= index.closure(search, header)
-    tested: set[str] = set(also_tested)
-    defined_somewhere: set[str] = set()
-    for path in files:
-        header = index.file(path)
-        if header is not None:
-            tested |= header.tested
-            defined_somewhere |= header.macros
-    values, defined = _predefined(language, tuple(arguments), directory, resource_dir, frozenset(tested))
+    in_headers, defined_somewhere = index.tested_and_defined(search, frozenset(headers))
+    tested = in_headers | also_tested
+    names = frozenset(tested)
+    # only what can define these names: targets that differ in other macros or in their include
+    # directories share one probe
+    probe = tuple(a for group in argument_groups(list(arguments)) if _may_define(group, names) for a in group)
+    found, defined = _predefined(language, probe, resource_dir, names)
+    values = dict(found)
     values.update(search.known.values if search.known else {})
     undefined = frozenset(tested - values.keys() - defined - defined_somewhere)
     return searching(search.quote, search.angle, KnownMacros(values, frozenset(defined), undefined))
 
 
-def _predefined(language: str, arguments: tuple[str, ...], directory: str, resource_dir: str,
-                names: frozenset[str]) -> tuple[dict[str, int], set[str]]:
+def _may_define(group: list[str], names: frozenset[str]) -> bool:
+    kind = flag_kind(group)
+    if kind == "macro":
+        macro = macro_flag(group)
+        return macro is None or macro[0] in names
+    return kind == "other"
+
+
+@lru_cache(maxsize=None)
+def _predefined(language: str, arguments: tuple[str, ...], resource_dir: str,
+                names: frozenset[str]) -> tuple[tuple[tuple[str, int], ...], frozenset[str]]:
     """Which of `names` the compiler defines before any file, and their integer values."""
     from clangcheck.model import libclang as lc
 
@@ -184,7 +185,7 @@ def _predefined(language: str, arguments: tuple[str, ...], directory: str, resou
         try:
             tu = lc.parse(path, [*arguments, "-ferror-limit=0", "-w", "-resource-dir", resource_dir])
         except lc.ParseError:
-            return {}, set()
+            return (), frozenset()
         bad_lines = {d.location.line for d in tu.diagnostics if d.severity >= 3}
         values: dict[str, int] = {}
         defined: set[str] = set()
@@ -194,7 +195,7 @@ def _predefined(language: str, arguments: tuple[str, ...], directory: str, resou
                 defined.add(ordered[int(name.rsplit("_", 1)[1])])
             elif name.startswith("__clangcheck_value_") and cursor.location.line not in bad_lines:
                 values[ordered[int(name.rsplit("_", 1)[1])]] = cursor.enum_value
-    return values, defined - values.keys()
+    return tuple(values.items()), frozenset(defined - values.keys())
 
 
 _STANDARDS = {"98": 199711, "03": 199711, "0x": 201103, "11": 201103, "1y": 201402, "14": 201402,
@@ -204,6 +205,7 @@ _STANDARDS = {"98": 199711, "03": 199711, "0x": 201103, "11": 201103, "1y": 2014
 def fresh_view() -> None:
     """Forget which files exist and what project files say: a plan reads the disk as it is now."""
     _in_dirs.cache_clear()
+    _listing.cache_clear()
     _logical_lines.cache_clear()
     _FILES.clear()
 
@@ -247,6 +249,14 @@ class HeaderFile:
     computed: bool = False  # an `#include MACRO`: where it leads is not known from the text
     _data: bytes = field(repr=False, default=b"")
     _identifiers: frozenset[str] | None = field(repr=False, default=None)
+    _names: frozenset[str] | None = field(repr=False, default=None)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The relative names its includes and `__has_include`s look for."""
+        if self._names is None:
+            self._names = frozenset(name for _, _, name, *_ in (*self.includes, *self.probes) if not os.path.isabs(name))
+        return self._names
 
     @property
     def identifiers(self) -> frozenset[str]:
@@ -266,6 +276,7 @@ class HeaderIndex:
         self._closures: dict[tuple[SearchPath, str], frozenset[str]] = {}
         self._children: dict[tuple[SearchPath, str], tuple[str, ...]] = {}
         self._resolved: dict[tuple, tuple[str | None, ...]] = {}
+        self._unions: dict[tuple, object] = {}  # per search path and set of headers
         # closures as bit sets over file numbers: each file's is computed once per search path
         self._reach: dict[tuple[SearchPath, str], int] = {}
         self._numbers: dict[str, int] = {}
@@ -323,6 +334,42 @@ class HeaderIndex:
             bits = bin(self._reachable(search, path))[:1:-1]  # bit i at index i
             found = self._closures[key] = frozenset(paths[m.start()] for m in _ONE.finditer(bits))
         return found
+
+    def tested_and_defined(self, search: SearchPath, paths: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+        """The names the `#if`s of the files these headers may read test, and the macros they define."""
+        key = ("tested", search, paths)
+        if key not in self._unions:
+            tested: set[str] = set()
+            defined: set[str] = set()
+            for path in self.closure_of_all(search, paths):
+                header = self.file(path)
+                if header is not None:
+                    tested |= header.tested
+                    defined |= header.macros
+            self._unions[key] = (frozenset(tested), frozenset(defined))
+        return self._unions[key]
+
+    def names_sought(self, search: SearchPath, paths: frozenset[str]) -> frozenset[str]:
+        """The relative names the includes and `__has_include`s of these headers' files look for."""
+        key = ("names", search, paths)
+        if key not in self._unions:
+            names: set[str] = set()
+            for path in self.closure_of_all(search, paths):
+                header = self.file(path)
+                if header is not None:
+                    names |= header.names
+            self._unions[key] = frozenset(names)
+        return self._unions[key]
+
+    def closure_of_all(self, search: SearchPath, paths: frozenset[str]) -> frozenset[str]:
+        """The files any of these headers may read."""
+        key = (search, paths)
+        if key not in self._unions:
+            found: set[str] = set()
+            for path in paths:
+                found |= self.closure(search, path)
+            self._unions[key] = frozenset(found)
+        return self._unions[key]
 
     def _reachable(self, search: SearchPath, root: str) -> int:
         """The closure of `root` as a bit set. Tarjan's strongly connected components, iteratively:
@@ -526,11 +573,31 @@ def resolve(search: SearchPath, kind: str, name: str, including: str | None, nex
 
 @lru_cache(maxsize=None)
 def _in_dirs(dirs: tuple[str, ...], name: str) -> str | None:
+    first = name.split("/", 1)[0]
+    listed = first not in (".", "..")  # a name's first component is an entry of the directory
     for directory in dirs:  # absolute and normalized: a plain join is os.path.join here, and cheaper
+        if listed and _fold(first) not in _listing(directory):
+            continue
         candidate = f"{directory.rstrip('/')}/{name}"
         if _is_file(candidate):
             return absolute_path(candidate)
     return None
+
+
+_CASE_BLIND = sys.platform in ("darwin", "win32")  # where `QString.h` finds `qstring.h`
+
+
+def _fold(name: str) -> str:
+    return name.casefold() if _CASE_BLIND else name
+
+
+@lru_cache(maxsize=None)
+def _listing(directory: str) -> frozenset[str]:
+    """A directory's entries, read once per plan: most lookups end here without a stat."""
+    try:
+        return frozenset(_fold(entry) for entry in os.listdir(directory))
+    except OSError:
+        return frozenset()
 
 
 _FILES: dict[str, bool] = {}

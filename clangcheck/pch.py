@@ -34,22 +34,18 @@ import hashlib
 import heapq
 import json
 import os
-import re
 import tempfile
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from clangcheck.compdb import argument_groups
+from clangcheck.compdb import argument_groups, flag_kind, macro_flag
 from clangcheck.includes import (HeaderIndex, Named, SearchPath, Step, fresh_view, library_view, refine, scan_project,
                                  search_path, searching)
 
 MIN_GROUP = 2
-_MACRO_FLAGS = ("-D", "-U")
-_INCLUDE_DIR_FLAGS = ("-I", "-isystem", "-iquote", "-idirafter", "-cxx-isystem")
 _PATH_FLAGS = ("--sysroot", "-isysroot", "-ivfsoverlay", "-B", "--gcc-toolchain", "--gcc-install-dir",
                "-fmodule-map-file", "-iprefix", "-iwithprefix", "-iframework", "-F")
-_MACRO_NAME = re.compile(r"[A-Za-z_]\w*")
 _ABSENT = object()
 REREAD = frozenset({"assert.h", "cassert"})  # meant to be read again after NDEBUG changes
 # in bytes of header text (≈ 13 MB of headers parse per second here): what building one PCH
@@ -115,7 +111,8 @@ def coverable(steps: list[Step], index: HeaderIndex, search: SearchPath) -> list
     for header in named:
         if os.path.basename(header.path) in REREAD:
             continue
-        first = min((conflict.get(p, _NEVER) for p in index.closure(search, header.path)), default=_NEVER)
+        first = min((conflict.get(p, _NEVER) for p in index.closure(search, header.path)), default=_NEVER) \
+            if conflict else _NEVER
         at = position[header.path]
         if first >= at and earliest >= at:
             chosen.append(header)
@@ -225,10 +222,9 @@ def _hard_flags(arguments: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
     hard: list[str] = []
     relative = False
     for group in argument_groups(list(arguments)):
-        head = group[0]
-        if head.startswith(_MACRO_FLAGS + _INCLUDE_DIR_FLAGS) or (
-                head.startswith("-W") and not head.startswith(("-Wp,", "-Wa,", "-Wl,"))):
+        if flag_kind(group) != "other":
             continue
+        head = group[0]
         hard.extend(group)
         if head.startswith(_PATH_FLAGS):
             value = group[1] if len(group) == 2 else head.split("=", 1)[1] if "=" in head else head[2:]
@@ -236,26 +232,11 @@ def _hard_flags(arguments: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
     return tuple(hard), relative
 
 
-def _macro_of(group: list[str]) -> tuple[str, str | None] | None:
-    """(name, definition) of a -D or -U flag; None for any other flag."""
-    head = group[0]
-    if not head.startswith(_MACRO_FLAGS):
-        return None
-    text = group[1] if len(group) == 2 else head[2:]
-    name = _MACRO_NAME.match(text)
-    if name is None:
-        return None
-    if head.startswith("-U"):
-        return name.group(), None
-    rest = text[name.end():]
-    return name.group(), rest if rest.startswith(("=", "(")) else "=1"
-
-
 def _macros(arguments: tuple[str, ...]) -> dict[str, str | None]:
     """The command line's macros as clang leaves them: flags apply in order."""
     macros: dict[str, str | None] = {}
     for group in argument_groups(list(arguments)):
-        macro = _macro_of(group)
+        macro = macro_flag(group)
         if macro is not None:
             macros[macro[0]] = macro[1]
     return macros
@@ -271,7 +252,7 @@ def _keeping_macros(arguments: tuple[str, ...], names: frozenset[str]) -> tuple[
     """The arguments without the -D/-U flags of macros not in `names`."""
     kept: list[str] = []
     for group in argument_groups(list(arguments)):
-        macro = _macro_of(group)
+        macro = macro_flag(group)
         if macro is None or macro[0] in names:
             kept.extend(group)
     return tuple(kept)
@@ -288,25 +269,22 @@ def _read_alike(variants: list[_Variant], shared: frozenset[str], index: HeaderI
         return True
     first = variants[0]
     common = _common_macros(variants)
+    plain = checked.setdefault("plain", set())  # files that include nothing through a macro
     for variant in variants:
-        files: set[str] = set()
-        for path in shared:
-            files |= index.closure(variant.search, path)
-        if variant is not first:
+        files = index.closure_of_all(variant.search, shared)
+        for path in files - plain:
+            if index.file(path) is None or index.file(path).computed:
+                return False
+            plain.add(path)
+        if variant.search is not first.search:  # one library view: the same files, surely
             alike = checked.setdefault((variant, first), set())
             for path in files - alike:
                 if (index.children(variant.search, path) != index.children(first.search, path)
-                        or index.answers(variant.search, path) != index.answers(first.search, path)
-                        or index.file(path) is None or index.file(path).computed):
+                        or index.answers(variant.search, path) != index.answers(first.search, path)):
                     return False
                 alike.add(path)
-        differing = frozenset(variant.macros.keys() - common)
-        if differing:
-            unaware = checked.setdefault(differing, set())
-            for path in files - unaware:
-                if not differing.isdisjoint(index.identifiers(path)):
-                    return False
-                unaware.add(path)
+        if any(index.mentioning(name, files) for name in variant.macros.keys() - common):
+            return False
     return True
 
 

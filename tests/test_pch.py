@@ -369,3 +369,18 @@ def test_targets_follow_library_headers_through_one_view_unless_their_own_direct
     shutil.copy(includes.resolve(full2, "<", "bits/stl_tree.h", None), tmp_path / "target2" / "bits" / "stl_tree.h")
     includes.fresh_view()
     assert view_of(jobs[2])[1] is view_of(jobs[2])[0]  # now it shadows one: target2 keeps its own search
+
+
+def test_includes_are_found_through_dot_dot_and_subdirectories(tmp_path):
+    from clangcheck import includes
+
+    (tmp_path / "a" / "sub").mkdir(parents=True)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "sub" / "x.h").write_text("")
+    (tmp_path / "b" / "y.h").write_text("")
+    includes.fresh_view()
+    search = includes.SearchPath((), (str(tmp_path / "a"), str(tmp_path / "b")))
+    assert includes.resolve(search, "<", "sub/x.h", None) == str(tmp_path / "a" / "sub" / "x.h")
+    assert includes.resolve(search, "<", "../b/y.h", None) == str(tmp_path / "b" / "y.h")
+    assert includes.resolve(search, "<", "y.h", None) == str(tmp_path / "b" / "y.h")
+    assert includes.resolve(search, "<", "sub/none.h", None) is None
