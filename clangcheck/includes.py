@@ -145,7 +145,7 @@ def library_view(search: SearchPath, index: "HeaderIndex", headers: list[str], p
 
 
 def refine(search: SearchPath, index: "HeaderIndex", headers: list[str], language: str,
-           arguments: tuple[str, ...], directory: str, resource_dir: str, also_tested: set[str] = frozenset()) -> SearchPath:
+           arguments: tuple[str, ...], resource_dir: str, also_tested: set[str] = frozenset()) -> SearchPath:
     """The search path with the macros every `#if` of these headers' files tests settled: asked
     of clang (predefined and -D macros, in one tiny parse) or, when no file defines them, 0."""
     in_headers, defined_somewhere = index.tested_and_defined(search, frozenset(headers))
@@ -426,7 +426,7 @@ class HeaderIndex:
         if key not in self._children:
             header = self.file(path)
             includes = header.includes if header else ()
-            found = (f for f, (_, _, _, condition) in zip(self._found(search, path, includes), includes)
+            found = (f for f, (_, _, _, condition) in zip(self._found(search, path, "includes"), includes)
                      if f is not None and _possible(condition, search.known))
             self._children[key] = tuple(dict.fromkeys(found))
         return self._children[key]
@@ -435,15 +435,18 @@ class HeaderIndex:
         """What the file's `__has_include` tests find: a search path that finds other files reads
         the file differently even where it includes nothing."""
         header = self.file(path)
-        return self._found(search, path, header.probes) if header and header.probes else ()
+        return self._found(search, path, "probes") if header and header.probes else ()
 
-    def _found(self, search: SearchPath, path: str, includes: tuple) -> tuple[str | None, ...]:
-        """What each include of a file finds, in any branch: the same for every search path with
-        these directories, whatever macros it knows (refining one does not look again)."""
-        key = (search.quote, search.angle, path, bool(includes) and len(includes[0]))  # includes or probes
+    def _found(self, search: SearchPath, path: str, which: str) -> tuple[str | None, ...]:
+        """What each of a file's `includes` or `probes` finds, in any branch: the same for every
+        search path with these directories, whatever macros it knows (refining one does not
+        look again)."""
+        key = (search.quote, search.angle, path, which)
         if key not in self._resolved:
+            header = self.file(path)
+            looked_for = getattr(header, which) if header else ()
             self._resolved[key] = tuple(resolve(search, kind, name, path, next_after=path if directive == "include_next" else None)
-                                        for directive, kind, name, *_ in includes)
+                                        for directive, kind, name, *_ in looked_for)
         return self._resolved[key]
 
 

@@ -203,8 +203,7 @@ def _survey(members: list, index: HeaderIndex) -> tuple[_Variant, dict[str, list
     # library headers are followed without the target's own directories when those hold none
     # of the files they name: targets then share closures
     view = library_view(full, index, external, first.project_root)
-    view = refine(view, index, external, first.entry.language, arguments, first.entry.directory,
-                  first.resource_dir, tested)
+    view = refine(view, index, external, first.entry.language, arguments, first.resource_dir, tested)
     project = searching(full.quote, full.angle, view.known)
     covered = {job.entry.file: coverable(scan_project(job.entry.file, project, job.project_root).steps, index, view)
                for job in ordered}

@@ -107,7 +107,7 @@ def coverable_of(tmp_path: Path, source: str, args: tuple[str, ...] = ("-std=c++
     index = includes.HeaderIndex()
     first = includes.scan_project(str(main), search, str(tmp_path))
     named = [v.path for kind, v in first.steps if kind == "named"]
-    search = includes.refine(search, index, named, language, args, str(tmp_path), resource_dir(), first.tested)
+    search = includes.refine(search, index, named, language, args, resource_dir(), first.tested)
     steps = includes.scan_project(str(main), search, str(tmp_path)).steps
     return [h.spelling for h in pch.coverable(steps, index, search)]
 
