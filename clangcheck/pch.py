@@ -263,7 +263,7 @@ def _read_alike(variants: list[_Variant], shared: frozenset[str], index: HeaderI
     of the headers' files finds the same file (none includes through a macro), and no macro the
     command lines differ in is named in any of them.
     (clang accepts such a PCH: a TU may define macros its PCH was not built with.) `checked`
-    remembers the files found alike per pair of variants and per set of differing macros."""
+    remembers the files already found plain, and alike per pair of variants."""
     if len(variants) == 1:
         return True
     first = variants[0]
@@ -289,10 +289,7 @@ def _read_alike(variants: list[_Variant], shared: frozenset[str], index: HeaderI
 
 def _weight(index: HeaderIndex, search: SearchPath, paths: frozenset[str]) -> int:
     """Bytes of header text the headers pull in: what parsing them costs, roughly."""
-    files: set[str] = set()
-    for path in paths:
-        files |= index.closure(search, path)
-    return sum(index.size(f) for f in files)
+    return sum(index.size(f) for f in index.closure_of_all(search, paths))
 
 
 def _clusters(covered: dict[str, list[Named]], weight, compatible) -> list[tuple[list[str], tuple[str, ...]]]:
