@@ -140,7 +140,7 @@ def library_view(search: SearchPath, index: "HeaderIndex", headers: list[str], p
         return search
     view = searching(tuple(d for d in search.quote if d not in own), tuple(d for d in search.angle if d not in own),
                      search.known)
-    names = index.names_sought(view, frozenset(headers))
+    names = index.gathered(view, frozenset(headers), "names")
     return search if any(_in_dirs(own, name) is not None for name in names) else view
 
 
@@ -148,8 +148,8 @@ def refine(search: SearchPath, index: "HeaderIndex", headers: list[str], languag
            arguments: tuple[str, ...], resource_dir: str, also_tested: set[str] = frozenset()) -> SearchPath:
     """The search path with the macros every `#if` of these headers' files tests settled: asked
     of clang (predefined and -D macros, in one tiny parse) or, when no file defines them, 0."""
-    in_headers, defined_somewhere = index.tested_and_defined(search, frozenset(headers))
-    tested = in_headers | also_tested
+    tested = index.gathered(search, frozenset(headers), "tested") | also_tested
+    defined_somewhere = index.gathered(search, frozenset(headers), "macros")
     names = frozenset(tested)
     # only what can define these names: targets that differ in other macros or in their include
     # directories share one probe
@@ -276,7 +276,7 @@ class HeaderIndex:
         self._closures: dict[tuple[SearchPath, str], frozenset[str]] = {}
         self._children: dict[tuple[SearchPath, str], tuple[str, ...]] = {}
         self._resolved: dict[tuple, tuple[str | None, ...]] = {}
-        self._unions: dict[tuple, object] = {}  # per search path and set of headers
+        self._unions: dict[tuple, frozenset[str]] = {}  # per search path and set of headers
         # closures as bit sets over file numbers: each file's is computed once per search path
         self._reach: dict[tuple[SearchPath, str], int] = {}
         self._numbers: dict[str, int] = {}
@@ -335,30 +335,17 @@ class HeaderIndex:
             found = self._closures[key] = frozenset(paths[m.start()] for m in _ONE.finditer(bits))
         return found
 
-    def tested_and_defined(self, search: SearchPath, paths: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-        """The names the `#if`s of the files these headers may read test, and the macros they define."""
-        key = ("tested", search, paths)
+    def gathered(self, search: SearchPath, paths: frozenset[str], attribute: str) -> frozenset[str]:
+        """One set attribute of HeaderFile (`tested`, `macros`, `names`) over all the files these
+        headers may read."""
+        key = (attribute, search, paths)
         if key not in self._unions:
-            tested: set[str] = set()
-            defined: set[str] = set()
+            found: set[str] = set()
             for path in self.closure_of_all(search, paths):
                 header = self.file(path)
                 if header is not None:
-                    tested |= header.tested
-                    defined |= header.macros
-            self._unions[key] = (frozenset(tested), frozenset(defined))
-        return self._unions[key]
-
-    def names_sought(self, search: SearchPath, paths: frozenset[str]) -> frozenset[str]:
-        """The relative names the includes and `__has_include`s of these headers' files look for."""
-        key = ("names", search, paths)
-        if key not in self._unions:
-            names: set[str] = set()
-            for path in self.closure_of_all(search, paths):
-                header = self.file(path)
-                if header is not None:
-                    names |= header.names
-            self._unions[key] = frozenset(names)
+                    found |= getattr(header, attribute)
+            self._unions[key] = frozenset(found)
         return self._unions[key]
 
     def closure_of_all(self, search: SearchPath, paths: frozenset[str]) -> frozenset[str]:
