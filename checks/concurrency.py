@@ -55,6 +55,8 @@ def _where(location: Location) -> str:
 
 
 class _ConcurrencyCheck(Check):
+    summary_schema = UnitSummary
+
     def summarize(self, unit: UnitModel) -> UnitSummary:
         return _summary(unit)
 

@@ -5,7 +5,8 @@ The analysis (ownership graph per function, path query over the CFG, allocator s
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 from clangcheck.check import Check, Option
 from clangcheck.findings import Finding, Location, Note
@@ -22,6 +23,19 @@ def _analysis(check: Check, unit: UnitModel, report_exceptions: bool = False) ->
 
 def _notes(steps) -> tuple[Note, ...]:
     return tuple(Note(s.location, s.message) for s in steps)
+
+
+@dataclass
+class MemberFacts:
+    """What one TU says about raw pointer members: the summary `MemberNotReleased` links."""
+
+    # (class, field USR, field name, where, allocation text): a member given a fresh allocation
+    allocs: list[tuple[str, str, str, Location, str]] = field(default_factory=list)
+    owned: list[str] = field(default_factory=list)  # fields some owner (smart pointer, parent) holds
+    released: dict[str, list[str]] = field(default_factory=dict)  # method USR -> fields it releases
+    calls: dict[str, list[str]] = field(default_factory=dict)  # method USR -> methods it calls on this
+    dtors: dict[str, tuple[str, Location]] = field(default_factory=dict)  # class -> destructor USR, where
+    classes: dict[str, tuple[bool, bool]] = field(default_factory=dict)  # class -> (declares a dtor, in project)
 
 
 class Leak(Check):
@@ -96,8 +110,9 @@ class MemberNotReleased(Check):
     summary = "raw pointer member owns an allocation the destructor does not release"
     tags = ("reliability", "CWE-401")
     options = (_KNOWLEDGE,)
+    summary_schema = MemberFacts
 
-    def summarize(self, unit: UnitModel) -> dict[str, Any]:
+    def summarize(self, unit: UnitModel) -> MemberFacts:
         """Per class: fields given fresh allocations, what each method releases, destructors seen."""
         result = _analysis(self, unit)
         allocs = []
@@ -109,16 +124,16 @@ class MemberNotReleased(Check):
                  for fn in unit.functions if fn.class_name}
         classes = {name: (info.declares_destructor, info.location.file in unit.source_lines)
                    for name, info in unit.classes.items()}
-        return {
-            "allocs": allocs,
-            "owned": sorted(result.owned_fields),
-            "released": {usr: sorted(fields) for usr, fields in result.released_fields.items() if fields},
-            "calls": calls,
-            "dtors": {fn.class_name: (fn.usr, fn.location) for fn in unit.functions if fn.kind == "destructor"},
-            "classes": classes,
-        }
+        return MemberFacts(
+            allocs=allocs,
+            owned=sorted(result.owned_fields),
+            released={usr: sorted(fields) for usr, fields in result.released_fields.items() if fields},
+            calls=calls,
+            dtors={fn.class_name: (fn.usr, fn.location) for fn in unit.functions if fn.kind == "destructor"},
+            classes=classes,
+        )
 
-    def link(self, summaries: Iterable[Any]) -> Iterator[Finding]:
+    def link(self, summaries: Iterable[MemberFacts | None]) -> Iterator[Finding]:
         allocs: dict[tuple[str, str], list] = {}
         owned: set[str] = set()
         released: dict[str, set[str]] = {}
@@ -128,15 +143,15 @@ class MemberNotReleased(Check):
         for s in summaries:
             if not s:
                 continue
-            for cls, usr, name, loc, text in s["allocs"]:
+            for cls, usr, name, loc, text in s.allocs:
                 allocs.setdefault((cls, usr), []).append((loc, name, text))
-            owned.update(s["owned"])
-            for usr, fields in s["released"].items():
+            owned.update(s.owned)
+            for usr, fields in s.released.items():
                 released.setdefault(usr, set()).update(fields)
-            for usr, callees in s["calls"].items():
+            for usr, callees in s.calls.items():
                 calls.setdefault(usr, set()).update(callees)
-            dtors.update(s["dtors"])
-            for cls, (declares, in_project) in s["classes"].items():
+            dtors.update(s.dtors)
+            for cls, (declares, in_project) in s.classes.items():
                 old = classes.get(cls, (False, False))
                 classes[cls] = (old[0] or declares, old[1] or in_project)
         for (cls, usr), sites in sorted(allocs.items(), key=lambda kv: min(kv[1])):

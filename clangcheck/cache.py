@@ -4,8 +4,9 @@ An entry is keyed by everything that decides a TU's result except file contents 
 libclang versions, the job: sanitized arguments, enabled checks and their options, resource dir)
 and records the content hash of the main file and every file it included. It is valid when all
 those files still hash the same; a (mtime, size) match skips re-hashing. Entries are sealed
-files (clangcheck.sealed): written atomically, and one that fails its checksum or does not load
-is discarded and recomputed.
+JSON files in the format of `clangcheck.stored`: written atomically, and one that fails its
+checksum or its schema is discarded and recomputed. A cache directory is untrusted input (it is
+restored from CI caches); its entries are plain data and can never run code.
 """
 from __future__ import annotations
 
@@ -13,23 +14,18 @@ import dataclasses
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 
 from clangcheck import __version__
+from clangcheck.codec import SchemaError
 from clangcheck.findings import UnitResult
-from clangcheck.sealed import SealError, seal, unseal, write_atomically
+from clangcheck.sealed import SealError, read_bounded, seal, unseal, write_atomically
+from clangcheck.stored import FileStamp, decode_entry, encode_entry
 from clangcheck.worker import UnitJob
 
-_MAGIC = b"clangcheck-cache-1\n"
-
-
-@dataclass(frozen=True)
-class FileStamp:
-    path: str
-    mtime_ns: int
-    size: int
-    sha256: str
+_MAGIC = b"clangcheck-cache-2\n"  # 1 was pickled: such entries are recomputed, never read
+MAX_ENTRY_BYTES = 256 << 20  # a TU's entry is kilobytes to a few MiB; a larger file is refused unread
+__all__ = ["ContentHashes", "FileStamp", "ResultCache", "job_key"]
 
 
 class ContentHashes:
@@ -99,12 +95,11 @@ class ResultCache:
     def get(self, job: UnitJob) -> UnitResult | None:
         path = self._path(job_key(job, self.libclang))
         try:
-            with open(path, "rb") as handle:
-                blob = handle.read()
-        except OSError:
+            blob = read_bounded(path, MAX_ENTRY_BYTES)
+        except (OSError, SealError):
             self.misses += 1
             return None
-        entry = self._decode(blob)
+        entry = self._decode(blob, job.entry.file)
         if entry is None:
             self._discard(path)
             self.misses += 1
@@ -125,17 +120,23 @@ class ResultCache:
         if any(s is None for s in stamps):
             return
         try:
-            write_atomically(self._path(job_key(job, self.libclang)), seal(_MAGIC, (stamps, result)))
+            payload = encode_entry(stamps, result)  # type: ignore[arg-type]
+        except SchemaError:
+            return  # a plugin check whose summaries have no schema: not cached
+        try:
+            write_atomically(self._path(job_key(job, self.libclang)), seal(_MAGIC, payload))
         except OSError:
             pass  # a read-only or full cache directory only costs speed
 
     @staticmethod
-    def _decode(blob: bytes):
+    def _decode(blob: bytes, main_file: str) -> tuple[list[FileStamp], UnitResult] | None:
+        """The entry, or None when it is damaged, of another version, or not sound data for this
+        TU (forged, or written by a bug): then it is recomputed."""
         try:
-            stamps, result = unseal(_MAGIC, blob)  # type: ignore[misc]
-        except (SealError, TypeError, ValueError):  # damaged, or from another version: recompute
+            stamps, result = decode_entry(unseal(_MAGIC, blob))
+        except (SealError, SchemaError):
             return None
-        return (stamps, result) if isinstance(result, UnitResult) else None
+        return (stamps, result) if result.file == main_file else None
 
     @staticmethod
     def _discard(path: str) -> None:

@@ -2,8 +2,10 @@
 
 Per-TU checks implement `run`. Checks that need the whole program (a class's destructor in
 another file, a thread started in one TU and its data written in another) also implement
-`summarize` (runs in the worker, returns plain picklable data) and `link` (runs once, over the
-summaries of every TU).
+`summarize` (runs in the worker, returns plain data) and `link` (runs once, over the summaries
+of every TU). Their `summary_schema` names the summary's type (a dataclass of plain fields,
+`clangcheck.codec`): the cache and shard summary files store summaries through it, and a check
+without one still runs but its TUs are not cached and cannot be sharded.
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ class Check:
     maturity: ClassVar[str] = "stable"  # 'stable' or 'experimental' (opt-in: only enabled when named)
     since: ClassVar[str] = "0.1.0"
     options: ClassVar[tuple[Option, ...]] = ()
+    summary_schema: ClassVar[Any] = None  # the type `summarize` returns (may also return None)
 
     def __init__(self, values: dict[str, str] | None = None):
         """Option values come already looked up by the engine; malformed ones fall back to the default."""

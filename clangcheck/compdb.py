@@ -569,6 +569,9 @@ def _sanitize(args: list[str], file: str, directory: str) -> _Sanitized:
             continue
         group = _group(args, i)
         i += len(group)
+        if len(group) == 2 and _unsafe_span(group, 1):  # '-I -fplugin=x.so': harmless to clang, but refused
+            result.unsafe.append(group)
+            continue
         if _is_build_only(group) or (len(group) == 1 and _is_source(group[0], file, directory)):
             continue
         if len(group) == 1 and _is_gcc_only(group[0]):

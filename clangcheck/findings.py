@@ -1,9 +1,18 @@
-"""Findings: plain, picklable data that crosses from worker processes to the reporters."""
+"""Findings: plain data that crosses from worker processes to the reporters and into the cache.
+
+The cache stores these through `clangcheck.codec`, which checks stored values against these
+field types, bounds included: a value outside them is refused, not reported.
+"""
 from __future__ import annotations
 
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from msgspec import Meta
+
+Position = Annotated[int, Meta(ge=0, le=1 << 31)]  # lines, columns and offsets as clang counts them
 
 
 @dataclass(frozen=True, order=True)
@@ -11,8 +20,8 @@ class Location:
     """A point in a file: absolute path, 1-based line and column (byte column, as clang counts)."""
 
     file: str
-    line: int
-    column: int
+    line: Position
+    column: Position
 
 
 @dataclass(frozen=True)
@@ -28,8 +37,8 @@ class Replacement:
     """A fix-it edit, in clang's terms: replace `length` bytes at `offset` of `file` by `text`."""
 
     file: str
-    offset: int
-    length: int
+    offset: Position
+    length: Position
     text: str
 
 
@@ -51,7 +60,7 @@ class Finding:
     notes: tuple[Note, ...] = ()
     fixits: tuple[FixIt, ...] = ()
     function: str = ""  # qualified name of the enclosing function, for the fingerprint
-    level: str = "warning"  # "warning" or "error" (errors: configuration and NOLINT problems)
+    level: Literal["warning", "error"] = "warning"  # errors: configuration and NOLINT problems
     end: Location | None = None
     promoted: bool = False  # a warning turned into an error by WarningsAsErrors
     # structured facts for rich reports (HTML): (name, JSON text) pairs, e.g. the thread contexts of a race
@@ -80,7 +89,7 @@ class AnalysisFailure:
     """A TU that could not be analyzed: parse error, libclang crash, timeout."""
 
     file: str
-    kind: str  # "parse-error", "crash", "timeout", "error"
+    kind: Literal["parse-error", "crash", "timeout", "error"]
     message: str
 
 
@@ -91,7 +100,8 @@ class UnitResult:
     file: str
     findings: list[Finding] = field(default_factory=list)
     failures: list[AnalysisFailure] = field(default_factory=list)
-    summaries: list = field(default_factory=list)
+    # (check id, that check's summary); the cache stores them apart, through each check's `summary_schema`
+    summaries: list[tuple[str, object]] = field(default_factory=list)
     included_files: list[str] = field(default_factory=list)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)  # said with --verbose (e.g. a PCH fallback)

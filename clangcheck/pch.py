@@ -39,9 +39,12 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from clangcheck import codec
 from clangcheck.compdb import argument_groups, flag_kind, macro_flag
 from clangcheck.includes import (HeaderIndex, Named, SearchPath, Step, fresh_view, library_view, refine, scan_project,
                                  search_path, searching)
+from clangcheck.sealed import SealError, authentic, authenticate, read_bounded, write_atomically
+from clangcheck.stored import FileStamp
 
 MIN_GROUP = 2
 _PATH_FLAGS = ("--sysroot", "-isysroot", "-ivfsoverlay", "-B", "--gcc-toolchain", "--gcc-install-dir",
@@ -431,21 +434,30 @@ def _sha256(path: str) -> str | None:
         return None
 
 
+@dataclass(frozen=True)
+class PrefixRecord:
+    """Beside each PCH: its checksum, an HMAC of it under this user's key, and every header it read.
+
+    A PCH is clang's binary format, which we cannot check as data, so only a PCH this user's own
+    runs built is loaded: a cache directory restored from elsewhere has no valid `mac`, and its
+    prefixes are rebuilt (clangcheck.sealed.local_key)."""
+
+    pch_sha256: str
+    mac: str
+    inputs: list[FileStamp]
+
+
 def _record(path: str, inputs: list[str], hashes) -> None:
     stamps = [s for s in (hashes.stamp(i) for i in inputs) if s is not None]
-    data = {"pch_sha256": _sha256(path), "inputs": [s.__dict__ for s in stamps]}
-    with open(_stamp_file(path), "w") as handle:
-        json.dump(data, handle)
+    digest = _sha256(path) or ""
+    record = PrefixRecord(digest, authenticate(f"{path}\0{digest}"), stamps)
+    write_atomically(_stamp_file(path), codec.dumps(record))
 
 
-def _recorded(path: str) -> tuple[str, list] | None:
-    from clangcheck.cache import FileStamp
-
+def _recorded(path: str) -> PrefixRecord | None:
     try:
-        with open(_stamp_file(path)) as handle:
-            data = json.load(handle)
-        return data["pch_sha256"], [FileStamp(**s) for s in data["inputs"]]
-    except (OSError, ValueError, TypeError, KeyError):
+        return codec.loads(read_bounded(_stamp_file(path), 64 << 20), PrefixRecord)
+    except (OSError, SealError, codec.SchemaError):
         return None
 
 
@@ -453,11 +465,12 @@ def inputs_unchanged(path: str, hashes) -> bool:
     """Every header the PCH was built from is as it was. Checked again by each TU: clang does not
     validate system headers against a PCH, it would silently use the old declarations."""
     recorded = _recorded(path)
-    return recorded is not None and all(hashes.unchanged(s) for s in recorded[1])
+    return recorded is not None and all(hashes.unchanged(s) for s in recorded.inputs)
 
 
 def _still_valid(path: str, hashes) -> bool:
     recorded = _recorded(path)
-    if recorded is None or _sha256(path) != recorded[0]:
-        return False  # never built, truncated or replaced on disk
+    digest = _sha256(path)
+    if recorded is None or digest != recorded.pch_sha256 or not authentic(f"{path}\0{digest}", recorded.mac):
+        return False  # never built, truncated, replaced on disk, or not built by this user
     return inputs_unchanged(path, hashes)

@@ -57,7 +57,7 @@ def test_corrupt_and_half_written_entries_are_recomputed(tmp_path):
     entries = sorted(cache.rglob("*.entry"))
     assert len(entries) == 3
     entries[0].write_bytes(entries[0].read_bytes()[:-20])            # truncated by a killed run
-    entries[1].write_bytes(b"clangcheck-cache-1\nnot a checksum\n\x80garbage")
+    entries[1].write_bytes(b"clangcheck-cache-2\nnot a checksum\n\x80garbage")
     (entries[2].parent / ".tmp-leftover").write_bytes(b"half")         # a temp file never renamed
     warm = run_analysis(db, checks=CHECKS, cache_dir=cache)
     assert warm.cache_hits == 1 and warm.findings == cold.findings

@@ -21,7 +21,7 @@ def test_shard_runs_write_summaries_and_skip_the_link(tmp_path):
         out = tmp_path / f"s{k}.sum"
         result = run_cli("analyze", example, "--shard", f"{k}/2", "--summaries-out", str(out), "--no-cache")
         assert result.returncode in (0, 1), result.stderr
-        assert out.read_bytes().startswith(b"clangcheck-summaries-1\n")
+        assert out.read_bytes().startswith(b"clangcheck-summaries-2\n")
         texts.append(result.stdout)
     whole = run_cli("analyze", example, "--no-cache").stdout
     per_tu = lambda text: {line for line in text.splitlines() if ": warning: " in line}
@@ -77,7 +77,7 @@ def test_shards_merged_with_their_summaries_equal_the_whole_run(tmp_path):
 
 
 def test_merge_rejects_a_damaged_summaries_file(tmp_path):
-    (tmp_path / "bad.sum").write_bytes(b"clangcheck-summaries-1\nabc\n\x00")
+    (tmp_path / "bad.sum").write_bytes(b"clangcheck-summaries-2\nabc\n\x00")
     run_cli("analyze", str(REPO / "compile_commands" / "sockets"), "--sarif", str(tmp_path / "a.sarif"), "--no-cache")
     result = run_cli("merge", str(tmp_path / "a.sarif"), "--summaries", str(tmp_path / "bad.sum"), "-o", str(tmp_path / "o.sarif"))
     assert result.returncode == 2 and "checksum" in result.stderr and "Traceback" not in result.stderr
