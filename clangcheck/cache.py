@@ -64,9 +64,11 @@ def code_fingerprint() -> str:
     import clangcheck.checks
 
     package = os.path.dirname(os.path.abspath(clangcheck.__file__))
-    folders = {package, os.path.join(package, "model"), os.path.join(package, "knowledge"), *clangcheck.checks.__path__}
+    # in this order, whatever the paths: a source checkout keeps checks/ beside the package, an
+    # installed one inside it, and both must share one cache
+    folders = [package, os.path.join(package, "model"), os.path.join(package, "knowledge"), *clangcheck.checks.__path__]
     digest = hashlib.sha256(__version__.encode())
-    for folder in sorted(folders):
+    for folder in folders:
         for name in sorted(os.listdir(folder)):
             if name.endswith((".py", ".yaml")):
                 with open(os.path.join(folder, name), "rb") as handle:
