@@ -31,6 +31,8 @@ class ErrorKnowledge:
     test_slots: frozenset[str]  # Qt Test's hook slots (initTestCase, init, cleanup, ...)
     test_prefix: str  # Qt's naming convention for test classes and files: tst_
     end_of_stream: frozenset[str]  # reads that return 0 at end of file / when the peer closed
+    strict_only: frozenset[str]  # reported only with Strict: true
+    standard_streams: dict  # name -> index of its FILE* argument: on stdout/stderr, Strict only
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +55,7 @@ def facts() -> ErrorKnowledge:
         frozenset(macros.get("release", ())), frozenset(macros.get("test", ())), frozenset(data.get("test-runners", ())),
         frozenset(data.get("test-slots", ())), str(data.get("test-prefix", "tst_")),
         frozenset(data.get("end-of-stream", ())),
+        frozenset(data.get("strict-only", ())), dict(data.get("standard-streams", {})),
     )
 
 
@@ -73,23 +76,39 @@ class ResultChecks(Check):
     options = (
         Option("CheckedFunctions", "", list, "extra qualified names whose result must be used, ';'-separated"),
         Option("IgnoredFunctions", "", list, "qualified names never reported, ';'-separated"),
+        Option("Strict", "false", bool, "also calls whose failure is a programming error or is rarely acted on: "
+               "pthread mutex/condition calls, shutdown, stdio on stdout/stderr, closing a read-only handle"),
     )
+
+    def knowledge_entry(self, unit: UnitModel, call: CallSite) -> str | None:
+        """The knowledge (or CheckedFunctions) entry saying the call reports failure, if any."""
+        known = facts()
+        names = known.must_check | set(self.option("CheckedFunctions"))
+        if self.option("Strict"):
+            names = names | known.strict_only
+        return entry_for(unit, call.callee, names)
 
     def checked(self, unit: UnitModel, fn: Function, call: CallSite) -> bool:
         callee = call.callee
         if callee.return_type in ("", "void") or callee.qualified_name in self.option("IgnoredFunctions"):
             return False
+        if values.in_noreturn_macro(fn, call):
+            return False  # an assert or fatal-error macro: the process dies right after
         known = facts()
-        entry = entry_for(unit, callee, known.must_check | set(self.option("CheckedFunctions")))
+        strict = self.option("Strict")
+        entry = self.knowledge_entry(unit, call)
         if entry is None:
             # [[nodiscard]] in the project's own headers; the compiler already warns for system ones
             return callee.nodiscard and not callee.in_system_header
+        stream = known.standard_streams.get(entry)
+        if stream is not None and not strict and _standard_stream(call, stream):
+            return False
         condition = known.conditions.get(entry, {})
         if "only-with-argument" in condition:
             index = condition["only-with-argument"]
             if index >= len(call.args) or call.args[index].kind == "default":
                 return False
-        if "only-if-written" in condition:
+        if "only-if-written" in condition and not strict:
             return closes_written_handle(unit, fn, call, condition["only-if-written"])
         return True
 
@@ -100,6 +119,14 @@ class ResultChecks(Check):
             if macro in known.release_macros or (macro in known.test_macros and not test_unit):
                 return macro
         return ""
+
+
+def _standard_stream(call: CallSite, index: int) -> bool:
+    """Is argument `index` stdout or stderr (a global of the C library, or a macro naming one)?"""
+    if index >= len(call.args):
+        return False
+    arg = call.args[index]
+    return arg.name in ("stdout", "stderr", "std::stdout", "std::stderr") and arg.kind in ("global", "other")
 
 
 def closes_written_handle(unit: UnitModel, fn: Function, close: CallSite, index: int) -> bool:
@@ -162,22 +189,24 @@ class UncheckedResult(ResultChecks):
                 continue
             name = call.callee.qualified_name
             if call.use.kind == "discarded":
-                yield Finding(self.id, call.location, "the result of '{}' is ignored", (name,), function=fn.qualified_name)
+                yield Finding(self.id, call.location, "the result of '{}' is ignored", (name,), end=call.end, function=fn.qualified_name)
                 continue
+            if self.knowledge_entry(unit, call) is None:
+                continue  # [[nodiscard]] alone means "do not discard", not "read on every path"
             flow = values.result_flow(unit, fn, call)
             if not flow.tracked or not flow.dropped_how:
                 continue
             var = flow.variable.name if flow.variable else ""
             if flow.dropped_how == "never":
                 yield Finding(self.id, call.location, "the result of '{}' is stored in '{}' but never read", (name, var),
-                              function=fn.qualified_name)
+                              end=call.end, function=fn.qualified_name)
                 continue
             text = {"overwritten": f"'{var}' is overwritten here before it is read",
                     "returns": f"the function returns here without reading '{var}'",
                     "ends": f"the function ends here without reading '{var}'"}[flow.dropped_how]
             notes = (Note(flow.dropped_at, text),) if flow.dropped_at else ()
             yield Finding(self.id, call.location, "the result of '{}' is stored in '{}' but not read on every path",
-                          (name, var), notes=notes, function=fn.qualified_name)
+                          (name, var), notes=notes, end=call.end, function=fn.qualified_name)
 
 
 class ShortIo(ResultChecks):
@@ -215,7 +244,7 @@ class ShortIo(ResultChecks):
                 notes += (Note(call.location, f"a short {verb} moves fewer bytes than requested: compare the count "
                                               f"with {size}, or loop until it is all moved, advancing by the count"),)
             yield Finding(self.id, call.location, "the byte count of '{}' is checked for failure only, never against {}",
-                          (call.callee.qualified_name, size), notes=notes, function=fn.qualified_name)
+                          (call.callee.qualified_name, size), notes=notes, end=call.end, function=fn.qualified_name)
 
 
 class EofUnhandled(Check):
@@ -238,7 +267,7 @@ class EofUnhandled(Check):
             name = call.callee.qualified_name
             notes = tuple(Note(u.location, "only a negative result is tested here; 0 passes as data") for u in tests)
             yield Finding(self.id, call.location, "'{}' returns 0 at end of stream and this loop never tests for it",
-                          (name,), notes=notes, function=fn.qualified_name)
+                          (name,), notes=notes, end=call.end, function=fn.qualified_name)
 
 
 class AssertOnly(ResultChecks):
@@ -268,7 +297,7 @@ class AssertOnly(ResultChecks):
             where = flow.uses[0]
             yield Finding(self.id, call.location, "the result of '{}' is checked only inside '{}'",
                           (call.callee.qualified_name, macros[0]), notes=(Note(where.location, release_note(macros[0])),),
-                          function=fn.qualified_name)
+                          end=call.end, function=fn.qualified_name)
 
 
 class SideEffectInAssert(ResultChecks):
@@ -289,7 +318,7 @@ class SideEffectInAssert(ResultChecks):
             seen.add(call.location)
             fix = hoist(fn, call, macro)
             yield Finding(self.id, call.location, "'{}' is called inside '{}': release builds do not make the call",
-                          (call.callee.qualified_name, macro), fixits=(fix,) if fix else (), function=fn.qualified_name)
+                          (call.callee.qualified_name, macro), fixits=(fix,) if fix else (), end=call.end, function=fn.qualified_name)
 
 
 class NullUnchecked(Check):
@@ -308,7 +337,7 @@ class NullUnchecked(Check):
             name = call.callee.qualified_name
             if dereferences(call.use):
                 yield Finding(self.id, call.location, "the result of '{}' may be null and is dereferenced without a check",
-                              (name,), function=fn.qualified_name)
+                              (name,), end=call.end, function=fn.qualified_name)
                 continue
             var = call.use.target
             if call.use.kind not in ("initializes", "assigned") or not values.tracked_local(fn, var, unit):
@@ -322,7 +351,7 @@ class NullUnchecked(Check):
             if use is not None:
                 yield Finding(self.id, call.location, "the result of '{}' may be null and '{}' is used without a check",
                               (name, var.name), notes=(Note(use.location, f"'{var.name}' is dereferenced here before any null check"),),
-                              function=fn.qualified_name)
+                              end=call.end, function=fn.qualified_name)
 
 
 def dereferences(use) -> bool:

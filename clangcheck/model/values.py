@@ -119,8 +119,9 @@ def result_flow(unit: UnitModel, fn: Function, call: CallSite) -> ResultFlow:
             continue
         seen.add((node, read))
         if node == CFG.EXIT:
-            if not read and dropped is None:
-                last = cfg.nodes[prev]
+            last = cfg.nodes[prev]
+            # a path that returns an error reports the failure anyway: it need not read the value
+            if not read and dropped is None and not (last.kind == "return" and is_error_value(last.returns)):
                 dropped = (last.location, "returns" if last.kind == "return" else "ends")
             continue
         n = cfg.nodes[node]
@@ -218,6 +219,33 @@ def ends_in_error(fn: Function, start: int) -> bool:
         if not succ or any(s == CFG.EXIT for s, _ in succ):
             return False  # falls off the end
         stack.extend(s for s, _ in succ)
+    return True
+
+
+def in_noreturn_macro(fn: Function, call: CallSite) -> bool:
+    """Is the call part of a macro expansion that always ends in a noreturn call (an assert or a
+    fatal-error macro: `fflush(stderr); abort();`)? The process is about to die: what the call
+    reports cannot be acted on."""
+    cfg = fn.cfg
+    macro = cfg.nodes[call.node].macros[:1]
+    if not macro:
+        return False
+    seen: set[int] = set()
+    stack = [call.node]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        n = cfg.nodes[node]
+        if n.kind == "noreturn":
+            continue  # this path dies inside the macro
+        if n.macros[:1] != macro or node == CFG.EXIT:
+            return False  # left the expansion alive
+        succ = [s for s, label in n.succ if label not in ("exception",)]
+        if not succ:
+            return False
+        stack.extend(succ)
     return True
 
 
