@@ -55,16 +55,21 @@ class Leak(Check):
             for leak in fo.leaks:
                 if leak.kind == "never" and not leak.variable:
                     yield Finding(self.id, leak.location, "the result of '{}' is never released", (leak.site.text,),
-                                  function=leak.function)
+                                  function=leak.function, end=_site_end(leak))
                 elif leak.kind == "never":
                     yield Finding(self.id, leak.location, "'{}' allocated by '{}' is never released",
-                                  (leak.variable, leak.site.text), function=leak.function)
+                                  (leak.variable, leak.site.text), function=leak.function, end=_site_end(leak))
                 elif leak.kind == "path":
                     shown = leak.variable or leak.site.text
                     fix = smart_pointer_fix(unit, fo.function, fo.graph, leak.site.id) if leak.variable else None
                     yield Finding(self.id, leak.location, "potential leak of '{}' allocated by '{}'",
                                   (shown, leak.site.text), _notes(leak.steps), fixits=(fix,) if fix else (),
-                                  function=leak.function)
+                                  function=leak.function, end=_site_end(leak))
+
+
+def _site_end(leak) -> Location | None:
+    """A leak reported at its allocation covers the whole allocating expression."""
+    return leak.site.end if leak.location == leak.site.location else None
 
 
 class Overwrite(Check):

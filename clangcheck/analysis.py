@@ -14,8 +14,9 @@ from clangcheck.config import ConfigResolver, TidyConfig
 from clangcheck.driver import run_units
 from clangcheck.findings import AnalysisFailure, Finding, Location, UnitResult
 from clangcheck.nolint import NOLINT_CHECK_NAME, NolintIndex
+from clangcheck.programs import Program, UnitLink, partition
 from clangcheck.registry import all_checks, enabled_checks
-from clangcheck.worker import UnitJob
+from clangcheck.worker import CheckFailure, UnitJob, check_failure
 
 # Findings in the project's own headers are shown unless HeaderFilterRegex says otherwise: the
 # default of clang-tidy 22 (llvm-project PR #164165). Library and system headers never are.
@@ -41,12 +42,14 @@ class RunOutcome:
     failures: list[AnalysisFailure] = field(default_factory=list)
     suppressed_nolint: int = 0
     suppressed_headers: int = 0
+    suppressed_by: dict[str, int] = field(default_factory=dict)  # "HeaderFilterRegex 'src/' (from …)" -> count
     configs: dict[str, TidyConfig] = field(default_factory=dict)  # main file -> its config
     units: int = 0
     cache_hits: int = 0
     pch_units: int = 0  # TUs parsed with a shared precompiled prefix
     notes: list[str] = field(default_factory=list)
-    summaries: dict[str, list] = field(default_factory=dict)  # check id -> per-TU summaries, for merge
+    link_units: list[UnitLink] = field(default_factory=list)  # what --summaries-out writes for merge
+    programs: list[Program] = field(default_factory=list)  # the database's programs, as linked
 
 
 def project_root(database: LoadedDatabase) -> str:
@@ -78,24 +81,55 @@ class HeaderFilter:
         include = config.header_filter_regex if config.header_filter_regex is not None else DEFAULT_HEADER_FILTER
         self.include = re.compile(include) if include else None
         self.exclude = re.compile(config.exclude_header_filter_regex) if config.exclude_header_filter_regex else None
+        self._hidden_by = f"HeaderFilterRegex '{include}' ({_origin(config.header_filter_origin, '--header-filter')})"
+        self._excluded_by = (f"ExcludeHeaderFilterRegex '{config.exclude_header_filter_regex}' "
+                             f"({_origin(config.exclude_header_filter_origin, '')})")
 
     def shows(self, path: str) -> bool:
+        return self.hidden_by(path) is None
+
+    def hidden_by(self, path: str) -> str | None:
+        """None when the header's findings are shown; else which setting hides them, and from where."""
         if self.include is None or not self.include.search(path):
-            return False
-        return self.exclude is None or not self.exclude.search(path)
+            return self._hidden_by
+        if self.exclude is not None and self.exclude.search(path):
+            return self._excluded_by
+        return None
+
+
+def _origin(source: str, flag: str) -> str:
+    """Where a setting came from, as a user would go and change it."""
+    if source == "<command-line>":
+        return f"from the command line, {flag}"
+    if source == "<command-line-config>":
+        return "from --config"
+    return f"from {source}" if source else "the default"
+
+
+class UnknownProgram(Exception):
+    """`--program NAME` names none of the database's programs; `names` are the ones it has."""
+
+    def __init__(self, name: str, names: list[str]):
+        super().__init__(name)
+        self.name, self.names = name, names
 
 
 class Collector:
-    """Takes unit results as they arrive; applies NOLINT once per file and deduplicates headers."""
+    """Takes unit results as they arrive; applies NOLINT once per file and deduplicates headers.
 
-    def __init__(self, configs: dict[str, TidyConfig]):
+    With `hold`, per-TU findings wait in `held` until `release` names the TUs to report (one
+    program's, known only once every TU's link facts are in)."""
+
+    def __init__(self, configs: dict[str, TidyConfig], hold: bool = False):
         self.configs = configs
+        self.held: dict[str, list[Finding]] | None = {} if hold else None
         self.outcome = RunOutcome(configs=configs)
         self._seen: set[tuple] = set()
         self._nolint: dict[str, NolintIndex] = {}
-        self.summaries: dict[str, list] = {}
+        self.units: dict[str, UnitLink] = {}  # main file -> what the global phase needs of the TU
         self._filters: dict[int, HeaderFilter] = {}
         self.foreign: set[str] = set()  # main files of TUs whose summaries came only from the cache
+        self.unsummarized: set[str] = set()  # checks whose summarize failed on some TU: no link over a part
 
     def _header_filter(self, config: TidyConfig) -> HeaderFilter:
         key = id(config)
@@ -117,12 +151,30 @@ class Collector:
     def add(self, result: UnitResult) -> None:
         self.outcome.units += 1
         self.outcome.failures.extend(result.failures)
+        self.unsummarized.update(f.check_id for f in result.failures
+                                 if isinstance(f, CheckFailure) and f.phase == "summarize")
         self.outcome.notes.extend(result.notes)
-        for check_id, summary in result.summaries:
-            self.summaries.setdefault(check_id, []).append(summary)
+        self.add_unit(UnitLink(result.file, result.link, dict(result.summaries)))
+        if self.held is not None:
+            self.held[result.file] = list(result.findings)
+            return
         config = self.configs.get(result.file)
         for finding in result.findings:
             self.add_finding(finding, config, result.file)
+
+    def release(self, files: Sequence[str]) -> None:
+        """Report the held findings of these TUs."""
+        for file in files:
+            for finding in (self.held or {}).pop(file, []):
+                self.add_finding(finding, self.configs.get(file), file)
+
+    def add_unit(self, unit: UnitLink) -> None:
+        if unit.summaries or unit.link is not None:
+            self.units[unit.file] = unit
+
+    def check_ids(self) -> list[str]:
+        """The whole-program checks some TU has a summary for."""
+        return sorted({c for unit in self.units.values() for c in unit.summaries})
 
     def add_finding(self, finding: Finding, config: TidyConfig | None, main_file: str | None = None) -> None:
         key = finding.dedup_key()
@@ -130,8 +182,10 @@ class Collector:
             return
         self._seen.add(key)
         if finding.location.file != main_file and finding.location.file not in self.configs and config is not None:
-            if not self._header_filter(config).shows(finding.location.file):
+            reason = self._header_filter(config).hidden_by(finding.location.file)
+            if reason is not None:
                 self.outcome.suppressed_headers += 1
+                self.outcome.suppressed_by[reason] = self.outcome.suppressed_by.get(reason, 0) + 1
                 return
         if finding.level != "error" and self.nolint(finding.location.file).suppresses(
             finding.location.line, finding.check_id, finding.location.column
@@ -160,14 +214,19 @@ def analyze(
     settings: RunSettings,
     on_progress: Callable[[UnitResult], None] = lambda r: None,
     context: Sequence[CompileEntry] = (),
+    program: str | None = None,
 ) -> RunOutcome:
     """Analyze the database's entries. `context` entries are not analyzed: their cached summaries
-    (where the cache has them) join the global phase, as clangcheck-tidy does for one file."""
-    root = project_root(database)  # of the whole database: every shard must agree on it
+    (where the cache has them) join the global phase, as clangcheck-tidy does for one file.
+    `program`: every TU goes through the per-TU phase (which partitions them), then only that
+    program is linked and reported; UnknownProgram when the database has none of that name."""
+    # of every file the run knows, analyzed or not: every shard and every scoped run must agree
+    # on it, or the cache keys of the same TU would differ
+    root = project_root(replace(database, entries=[*database.entries, *context]))
     entries = [e for e in database.entries if settings.shard is None or in_shard(e, database, *settings.shard)]
     configs = {entry.file: resolver.for_file(entry.file) for entry in entries}
     jobs = [make_job(entry, configs[entry.file], settings, root) for entry in entries]
-    collector = Collector(configs)
+    collector = Collector(configs, hold=program is not None)
     cache = None
     if settings.cache_dir:
         from clangcheck.cache import ResultCache
@@ -180,7 +239,7 @@ def analyze(
     hashes = cache.hashes if cache is not None else None
     with _pch_directory(settings) as pch_dir:
         return _run(jobs, collector, cache, settings, on_progress,
-                    lambda misses: _with_prefixes(misses, pch_dir, settings, hashes))
+                    lambda misses: _with_prefixes(misses, pch_dir, settings, hashes), program)
 
 
 def _add_cached_summaries(collector: "Collector", cache, context_jobs: list[UnitJob]) -> None:
@@ -189,8 +248,7 @@ def _add_cached_summaries(collector: "Collector", cache, context_jobs: list[Unit
         cached = cache.get(job)
         if cached is None:
             continue
-        for check_id, summary in cached.summaries:
-            collector.summaries.setdefault(check_id, []).append(summary)
+        collector.add_unit(UnitLink(cached.file, cached.link, dict(cached.summaries)))
         collector.foreign.add(job.entry.file)
 
 
@@ -222,7 +280,7 @@ def _with_prefixes(jobs: list[UnitJob], pch_dir: str | None, settings: RunSettin
 
 
 def _run(jobs: list[UnitJob], collector: "Collector", cache, settings: RunSettings, on_progress,
-         prepare: Callable[[list[UnitJob]], list[UnitJob]]) -> RunOutcome:
+         prepare: Callable[[list[UnitJob]], list[UnitJob]], program: str | None = None) -> RunOutcome:
     keys: dict[str, UnitJob] = {}  # main file -> the job as the cache keys it
     for job in jobs:
         cached = cache.get(job) if cache is not None else None
@@ -247,20 +305,51 @@ def _run(jobs: list[UnitJob], collector: "Collector", cache, settings: RunSettin
         address = None if settings.dask == "local" else settings.dask
         run_units_dask(to_run, address, settings.jobs, settings.timeout, on_result)
     if settings.shard is None:  # a shard sees part of the program: `clangcheck merge` links all of them
-        link_checks(collector)
+        link_checks(collector, program)
     outcome = collector.finish()
-    outcome.summaries = collector.summaries
+    outcome.link_units = list(collector.units.values())
     outcome.pch_units = sum(1 for job in to_run if job.pch)
     outcome.cache_hits = cache.hits if cache is not None else 0
     return outcome
 
 
-def link_checks(collector: Collector) -> None:
-    """The global phase: whole-program checks over the summaries of every TU."""
+def link_checks(collector: Collector, only: str | None = None) -> None:
+    """The global phase: whole-program checks, once per program of the database (clangcheck.programs),
+    over the summaries of its TUs in a fixed order, so no finding joins facts of two programs and
+    the result does not depend on the order TUs arrived in. A finding seen in several programs
+    (library code) is reported once.
+
+    A check that raises loses its own link findings in that program, as one failure; the other
+    checks still link. A check whose summary is missing for some TU is not linked: over part of
+    the program it would report what the missing TU explains (a destructor, a lock, a join).
+
+    `only`: link and report that program alone (its TUs' held findings are released)."""
     known = all_checks()
-    for check_id, summaries in sorted(collector.summaries.items()):
-        check = known[check_id]()
-        for finding in check.link(summaries):
-            if finding.location.file in collector.foreign:
-                continue  # it belongs to that TU's own report
-            collector.add_finding(finding, collector.configs.get(finding.location.file))
+    check_ids = [c for c in collector.check_ids() if c not in collector.unsummarized]
+    programs = partition({f: unit.link for f, unit in collector.units.items()})
+    collector.outcome.programs = programs
+    if only is not None:
+        programs = _chosen_program(programs, only)
+        collector.release(programs[0].files)
+    for program in programs:
+        units = [collector.units[f] for f in program.files]
+        for check_id in check_ids:
+            summaries = [unit.summaries[check_id] for unit in units if check_id in unit.summaries]
+            if not summaries:
+                continue
+            try:
+                found = list(known[check_id]().link(summaries))
+            except Exception as exc:  # noqa: BLE001 - a bug of one check; reported, the run goes on
+                collector.outcome.failures.append(check_failure(check_id, f"program {program.name}", "link", exc))
+                continue
+            for finding in found:
+                if finding.location.file in collector.foreign:
+                    continue  # it belongs to that TU's own report
+                collector.add_finding(finding, collector.configs.get(finding.location.file))
+
+
+def _chosen_program(programs: list[Program], name: str) -> list[Program]:
+    chosen = [p for p in programs if p.name == name]
+    if not chosen:
+        raise UnknownProgram(name, [p.name for p in programs])
+    return chosen

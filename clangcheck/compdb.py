@@ -14,8 +14,9 @@ import json
 import os
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 DATABASE_NAME = "compile_commands.json"
 
@@ -33,6 +34,16 @@ class CompileEntry:
     arguments: tuple[str, ...]
     language: str
     index: int
+    target: str = ""  # the build target it belongs to, where the output path says (CMake)
+
+
+@dataclass(frozen=True)
+class MissingGenerated:
+    """A TU lost because a file the build generates is not there yet: configured, not built."""
+
+    file: str  # the TU's source file
+    missing: str  # the generated file: the source itself, or a header it includes
+    autogen: tuple[str, ...] = ()  # CMake's per-target autogen targets that would make it
 
 
 @dataclass
@@ -42,6 +53,32 @@ class LoadedDatabase:
     path: str
     entries: list[CompileEntry]
     warnings: list[str]
+    missing_generated: list[MissingGenerated] = field(default_factory=list)  # entries whose source is build output
+
+
+# Build output a configure step does not make: Qt's moc/uic/rcc (AUTOMOC, AUTOUIC, AUTORCC and
+# qt_wrap_*), protobuf's. A TU that needs one is lost until the project is built once.
+_GENERATED_NAME = re.compile(
+    r"(^|/)(ui_[^/]+\.h|moc_[^/]+\.(cpp|h)|[^/]+\.moc|qrc_[^/]+\.cpp|mocs_compilation[^/]*\.cpp|[^/]+\.pb\.(h|cc))$")
+_AUTOGEN_DIR = re.compile(r"(?:^|/)([^/]+_autogen)(?:/|$)")
+_QT_GENERATED = re.compile(r"(^|/)(ui_|moc_|qrc_|mocs_compilation)|\.moc$|_autogen(/|$)")
+
+
+def generated_file(path: str) -> bool:
+    """Whether a file name is build output (moc/uic/rcc, protobuf, anything under CMake's *_autogen/)."""
+    path = path.replace("\\", "/")
+    return bool(_GENERATED_NAME.search(path) or _AUTOGEN_DIR.search(os.path.dirname(path)))
+
+
+def qt_generated(path: str) -> bool:
+    """Whether a generated file is moc, uic or rcc output."""
+    return bool(_QT_GENERATED.search(path.replace("\\", "/")))
+
+
+def autogen_targets(texts: Iterable[str]) -> tuple[str, ...]:
+    """The CMake `<target>_autogen` targets named by these paths or arguments (`-I…/app_autogen/include`)."""
+    found = {m.group(1) for text in texts for m in _AUTOGEN_DIR.finditer(text.replace("\\", "/"))}
+    return tuple(sorted(found))
 
 
 # ---------------------------------------------------------------------------
@@ -677,6 +714,23 @@ def _language(args: list[str], file: str) -> tuple[str, list[str]]:
 # ---------------------------------------------------------------------------
 
 
+_CMAKE_TARGET = re.compile(r"CMakeFiles/([^/]+)\.dir/")
+
+
+def cmake_target(output: str) -> str:
+    """`CMakeFiles/server.dir/src/main.cpp.o` -> 'server'; '' when the path says nothing."""
+    found = _CMAKE_TARGET.search(output.replace("\\", "/"))
+    return found.group(1) if found else ""
+
+
+def _target(raw: dict[str, object], argv: list[str]) -> str:
+    """The build target, from the entry's `output` or `-o` (CMake's `CMakeFiles/<target>.dir/`)."""
+    output = raw.get("output")
+    if not isinstance(output, str):
+        output = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "-o"), "")
+    return cmake_target(output)
+
+
 @dataclass
 class _Loader:
     """Accumulates entries and messages while walking the database once."""
@@ -687,6 +741,7 @@ class _Loader:
     gcc_only: dict[str, set[int]]
     seen: set[str]
     duplicates: int = 0
+    missing_generated: list[MissingGenerated] = field(default_factory=list)
 
     def add(self, index: int, raw: object) -> None:
         """Turn one raw JSON entry into a CompileEntry, or record why not."""
@@ -715,12 +770,15 @@ class _Loader:
         if not os.path.isdir(directory):
             raise _SkipEntry(f"directory '{directory}' not found")
         if not os.path.isfile(file):
+            if generated_file(file):  # said once for all such entries, with the fix (cli)
+                self.missing_generated.append(MissingGenerated(file, file, autogen_targets([file])))
+                return
             raise _SkipEntry("source file not found")
         argv = _expand_response_files(argv, directory)
         sanitized = _sanitize(_strip_compiler(argv), file, directory)
         language, arguments = _language(sanitized.arguments, file)
         self.seen.add(file)
-        self.entries.append(CompileEntry(file, directory, tuple(arguments), language, index))
+        self.entries.append(CompileEntry(file, directory, tuple(arguments), language, index, _target(raw, argv)))
         for dropped in sanitized.unsafe:
             self.warnings.append(_one_line(
                 f"{label}: dropped '{' '.join(dropped)}': compile databases may not load code into the analyzer"))
@@ -746,7 +804,8 @@ def database_from_entries(raw_entries: list[object], db_path: str) -> LoadedData
     loader = _Loader(os.path.dirname(os.path.abspath(db_path)), [], [], {}, set())
     for index, raw in enumerate(raw_entries):
         loader.add(index, raw)
-    return LoadedDatabase(os.path.abspath(db_path), loader.entries, loader.warnings + loader.summary())
+    return LoadedDatabase(os.path.abspath(db_path), loader.entries, loader.warnings + loader.summary(),
+                          loader.missing_generated)
 
 
 def load_database(path: str) -> LoadedDatabase:
@@ -763,4 +822,4 @@ def load_database(path: str) -> LoadedDatabase:
     loader = _Loader(os.path.dirname(db_path), [], list(warnings), {}, set())
     for index, raw in enumerate(raw_entries):
         loader.add(index, raw)
-    return LoadedDatabase(db_path, loader.entries, loader.warnings + loader.summary())
+    return LoadedDatabase(db_path, loader.entries, loader.warnings + loader.summary(), loader.missing_generated)

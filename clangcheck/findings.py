@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from msgspec import Meta
 
+from clangcheck.programs import LinkFacts
+
 Position = Annotated[int, Meta(ge=0, le=1 << 31)]  # lines, columns and offsets as clang counts them
 
 
@@ -103,5 +105,6 @@ class UnitResult:
     # (check id, that check's summary); the cache stores them apart, through each check's `summary_schema`
     summaries: list[tuple[str, object]] = field(default_factory=list)
     included_files: list[str] = field(default_factory=list)
+    link: LinkFacts | None = None  # what it defines and uses, to partition the database into programs
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)  # said with --verbose (e.g. a PCH fallback)

@@ -19,6 +19,7 @@ from msgspec import Meta
 
 from clangcheck import codec
 from clangcheck.findings import Finding, UnitResult
+from clangcheck.programs import LinkFacts, UnitLink
 
 SCHEMA_VERSION = 2
 Version = Literal[2]
@@ -51,10 +52,19 @@ class CacheEntry:
 
 
 @dataclass(frozen=True)
+class StoredUnit:
+    """A TU in a summaries file: what the global phase needs of it."""
+
+    file: str
+    link: LinkFacts | None
+    summaries: tuple[SummaryGroup, ...]
+
+
+@dataclass(frozen=True)
 class SummariesFile:
     version: Version
     tool: str  # the clangcheck version that wrote it
-    summaries: tuple[SummaryGroup, ...]
+    units: tuple[StoredUnit, ...]
 
 
 def _schema(check_ids: Iterable[str]) -> Any:
@@ -140,11 +150,19 @@ def _within(finding: Finding, own: set[str]) -> None:
 
 
 # --- shard summary files ----------------------------------------------------------------------------
-def encode_summaries(tool_version: str, per_check: dict[str, list]) -> bytes:
-    return codec.dumps(SummariesFile(SCHEMA_VERSION, tool_version, encode_groups(per_check)))
+def encode_summaries(tool_version: str, units: Iterable[UnitLink]) -> bytes:
+    stored = tuple(StoredUnit(u.file, u.link, encode_groups({c: [s] for c, s in u.summaries.items()}))
+                   for u in sorted(units, key=lambda u: u.file))
+    return codec.dumps(SummariesFile(SCHEMA_VERSION, tool_version, stored))
 
 
-def decode_summaries(payload: bytes) -> tuple[str, dict[str, list]]:
-    """(the clangcheck version that wrote it, check id -> summaries); SchemaError when unsound."""
+def decode_summaries(payload: bytes) -> tuple[str, list[UnitLink]]:
+    """(the clangcheck version that wrote it, its TUs); SchemaError when unsound."""
     data = codec.loads(payload, SummariesFile)
-    return data.tool, decode_groups(data.summaries)
+    units = []
+    for unit in data.units:
+        per_check = decode_groups(unit.summaries)
+        if any(len(values) != 1 for values in per_check.values()):
+            raise codec.SchemaError(f"$.units: more than one summary of a check for '{unit.file[:80]}'")
+        units.append(UnitLink(unit.file, unit.link, {c: values[0] for c, values in per_check.items()}))
+    return data.tool, units

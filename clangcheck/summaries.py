@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from clangcheck import __version__
 from clangcheck.codec import SchemaError
+from clangcheck.programs import UnitLink
 from clangcheck.sealed import SealError, read_bounded, seal, unseal, write_atomically
 from clangcheck.stored import decode_summaries, encode_summaries
 
@@ -18,9 +19,9 @@ class SummaryFileError(Exception):
     """A summaries file that cannot be written or read, is from another version, or is damaged; one line."""
 
 
-def write_summaries(path: str, summaries: dict[str, list]) -> None:
+def write_summaries(path: str, units: list[UnitLink]) -> None:
     try:
-        payload = encode_summaries(__version__, summaries)
+        payload = encode_summaries(__version__, units)
     except SchemaError as exc:
         raise SummaryFileError(f"{path}: cannot store the summaries: {exc}") from None
     try:
@@ -29,7 +30,7 @@ def write_summaries(path: str, summaries: dict[str, list]) -> None:
         raise SummaryFileError(f"{path}: {exc.strerror}") from None
 
 
-def read_summaries(path: str) -> dict[str, list]:
+def read_summaries(path: str) -> list[UnitLink]:
     try:
         blob = read_bounded(path)
     except OSError as exc:
@@ -37,9 +38,9 @@ def read_summaries(path: str) -> dict[str, list]:
     except SealError as exc:
         raise SummaryFileError(f"{path}: {exc}") from None
     try:
-        version, summaries = decode_summaries(unseal(_MAGIC, blob, "clangcheck summaries file"))
+        version, units = decode_summaries(unseal(_MAGIC, blob, "clangcheck summaries file"))
     except (SealError, SchemaError) as exc:
         raise SummaryFileError(f"{path}: {exc}") from None
     if version != __version__:
         raise SummaryFileError(f"{path}: written by clangcheck {version[:40]}, this is {__version__}")
-    return summaries
+    return units

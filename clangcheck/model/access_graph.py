@@ -279,6 +279,8 @@ class ThreadAccessGraph:
                     slots.setdefault(thread, []).extend(t for t in self.targets(call) if t not in slots.get(thread, ()))
         out = []
         for thread, usrs in sorted(slots.items()):
+            if not usrs:  # its slots have no body here (deleteLater, a Qt class's own): nothing of ours runs there
+                continue
             text = next(t for k, t in self.moved.values() if k == thread)
             start, starter = None, ""
             for fn in sorted(self.functions.values(), key=lambda f: (f.location.file, f.location.line, f.usr)):

@@ -14,6 +14,7 @@ import clang.cindex as ci
 
 from clangcheck.findings import Location
 from clangcheck.model import libclang as lc
+from clangcheck.model.constants import changed_variables, prune
 from clangcheck.model.cfg import FunctionBuilder, _is_thread_local
 from clangcheck.model.source import source_file
 from clangcheck.model.types import ClassInfo, Function, LocalVariable, UnitModel
@@ -91,6 +92,9 @@ class UnitBuilder:
         for cursor in self.tu.cursor.get_children():
             if self.is_analyzed(cursor):
                 self._declaration(cursor)
+        changed = changed_variables(self.functions)
+        for fn in self.functions:
+            prune(fn, changed)
         lines = {self.absolute(name): source_file(self.absolute(name)).lines for name, ok in self._file_ok.items() if ok}
         return UnitModel(
             main_file=self.main_file,
@@ -119,7 +123,7 @@ class UnitBuilder:
     def _global(self, cursor: ci.Cursor) -> None:
         """A namespace-scope variable or static data member (for thread reasoning: thread_local, atomics)."""
         self.globals.append(LocalVariable(
-            qualified_name(cursor), cursor.get_usr(), cursor.type.spelling, self.location(cursor), is_static=True,
+            qualified_name(cursor), lc.usr(cursor), cursor.type.spelling, self.location(cursor), is_static=True,
             thread_local=_is_thread_local(cursor),
         ))
 
@@ -140,21 +144,21 @@ class UnitBuilder:
                 declares_destructor = True
             if kind == K.FIELD_DECL:
                 fields.append(
-                    LocalVariable(child.spelling, child.get_usr(), child.type.spelling, self.location(child))
+                    LocalVariable(child.spelling, lc.usr(child), child.type.spelling, self.location(child))
                 )
             elif kind in _CLASSES or kind in _FUNCTIONS:
                 self._declaration(child)
             elif kind == K.VAR_DECL:
                 self._global(child)
         self.classes[name] = ClassInfo(
-            name=name, usr=cursor.get_usr(), location=self.location(cursor),
+            name=name, usr=lc.usr(cursor), location=self.location(cursor),
             bases=self.bases_of(cursor), fields=tuple(fields), declares_destructor=declares_destructor,
             private_slots=tuple(private_slots),
         )
 
     def bases_of(self, cursor: ci.Cursor) -> tuple[str, ...]:
         """All base classes, transitively, by qualified name (system classes included: QObject)."""
-        usr = cursor.get_usr()
+        usr = lc.usr(cursor)
         cached = self.bases_cache.get(usr)
         if cached is not None:
             return cached
@@ -188,7 +192,7 @@ class UnitBuilder:
         name = qualified_name(decl)
         info = self.classes.get(name)
         if info is None:
-            info = self.classes[name] = ClassInfo(name=name, usr=decl.get_usr(), location=self.location(decl),
+            info = self.classes[name] = ClassInfo(name=name, usr=lc.usr(decl), location=self.location(decl),
                                                   bases=self.bases_of(decl))
         return info
 
@@ -199,7 +203,7 @@ class UnitBuilder:
         fn = Function(
             name=cursor.spelling,
             qualified_name=qualified_name(cursor),
-            usr=cursor.get_usr(),
+            usr=lc.usr(cursor),
             kind=kind if class_name or kind != "method" else "function",
             location=location,
             class_name=class_name,

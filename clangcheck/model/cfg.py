@@ -15,6 +15,7 @@ import clang.cindex as ci
 
 from clangcheck.findings import Location
 from clangcheck.model import libclang as lc
+from clangcheck.model.constants import condition_tree
 from clangcheck.model.source import SourceFile, source_file
 from clangcheck.model.types import (
     CFG, Access, Allocation, Assignment, Callee, CallSite, Delete, Function, LocalVariable, Node, Ref,
@@ -144,7 +145,7 @@ class FunctionBuilder:
             pending = [(node, "")]
             self.current = node
             if field is not None and field.referenced is not None:
-                target = Ref("field", field.spelling, field.referenced.get_usr(), Ref("this"), field.type.spelling)
+                target = Ref("field", field.spelling, lc.usr(field.referenced), Ref("this"), field.type.spelling)
                 value = self.expr(child, ResultUse("assigned", target))
                 self._record_assignment(child, target, value, declaration=True)
             else:
@@ -209,6 +210,7 @@ class FunctionBuilder:
         node = self.new_node("condition", c, pending)
         self.current = node
         self.nodes[node].text = self._text(c)
+        self.nodes[node].condition = condition_tree(c)
         if lc.kind_of(c) == K.VAR_DECL:
             self._var_decl(c)
         else:
@@ -373,6 +375,9 @@ class FunctionBuilder:
             self.connect([(cond, "case")], label)
             if lc.kind_of(c) == K.DEFAULT_STMT:
                 has_default[0] = True
+                self.nodes[label].case_value = "default"
+            elif children:
+                self.nodes[label].case_value = lc.integer_value(children[0])
         sub = children[-1] if children else None
         if lc.kind_of(c) == K.CASE_STMT and len(children) < 2:
             sub = None
@@ -491,9 +496,9 @@ class FunctionBuilder:
             self._access(c, ref, use)
             return ref
         if kind in _FUNCTION_KINDS:
-            return Ref("function", decl.spelling, decl.get_usr(), type=self._callee(decl).qualified_name)
+            return Ref("function", decl.spelling, lc.usr(decl), type=self._callee(decl).qualified_name)
         if kind == K.FIELD_DECL:  # a field named inside a lambda or a static context
-            ref = Ref("field", decl.spelling, decl.get_usr(), Ref("this"), decl.type.spelling)
+            ref = Ref("field", decl.spelling, lc.usr(decl), Ref("this"), decl.type.spelling)
             self._access(c, ref, use)
             return ref
         return Ref("other", c.spelling)
@@ -503,7 +508,7 @@ class FunctionBuilder:
         base_cursor = next(iter(c.get_children()), None)
         base = self.expr(base_cursor, ResultUse("receiver")) if base_cursor is not None else Ref("this")
         if decl is not None and lc.kind_of(decl) == K.FIELD_DECL:
-            ref = Ref("field", decl.spelling, decl.get_usr(), base, decl.type.spelling)
+            ref = Ref("field", decl.spelling, lc.usr(decl), base, decl.type.spelling)
             self._access(c, ref, use)
             return ref
         if decl is not None and lc.kind_of(decl) == K.VAR_DECL:  # static data member
@@ -659,7 +664,8 @@ class FunctionBuilder:
             elif kind is not None and kind.is_expression():
                 args.append(self._argument(child, type_name, len(args)))  # new int(3)
         self.fn.allocations.append(Allocation(site, self.unit.location(c), array, type_name or pointee.spelling,
-                                              tuple(args), use, self.current, self._text(c), params, placement))
+                                              tuple(args), use, self.current, self._text(c), params, placement,
+                                              self.unit.location(c.extent.end)))
         return Ref("new", type_name, site, type=c.type.spelling)
 
     def _delete(self, c: ci.Cursor, use: ResultUse) -> Ref:
@@ -738,7 +744,7 @@ class FunctionBuilder:
                 self.fn.accesses.append(Access(self.unit.location(cur), ref, True, self.current, "address"))
 
     def _callee(self, decl: ci.Cursor) -> Callee:
-        usr = decl.get_usr()
+        usr = lc.usr(decl)
         cached = self.unit.callee_cache.get(usr)
         if cached is not None:
             return cached  # type: ignore[return-value]
@@ -825,7 +831,7 @@ class FunctionBuilder:
     def _variable(self, c: ci.Cursor) -> LocalVariable:
         t = c.type
         return LocalVariable(
-            c.spelling, c.get_usr(), t.spelling, self.unit.location(c),
+            c.spelling, lc.usr(c), t.spelling, self.unit.location(c),
             is_static=c.storage_class == ci.StorageClass.STATIC,
             is_reference=t.kind in (ci.TypeKind.LVALUEREFERENCE, ci.TypeKind.RVALUEREFERENCE),
             thread_local=_is_thread_local(c),
@@ -834,14 +840,14 @@ class FunctionBuilder:
     def _variable_ref(self, decl: ci.Cursor, is_static: bool) -> Ref:
         """Locals and parameters of some function, or a global (namespace scope, static member, static local)."""
         if lc.kind_of(decl) == K.PARM_DECL:
-            return Ref("param", decl.spelling, decl.get_usr(), type=decl.type.spelling)
+            return Ref("param", decl.spelling, lc.usr(decl), type=decl.type.spelling)
         parent = decl.semantic_parent
         parent_kind = lc.kind_of(parent) if parent is not None else None
         if parent_kind in _FUNCTION_KINDS and not is_static:
-            return Ref("local", decl.spelling, decl.get_usr(), type=decl.type.spelling)
+            return Ref("local", decl.spelling, lc.usr(decl), type=decl.type.spelling)
         from clangcheck.model.builder import qualified_name
 
-        return Ref("global", qualified_name(decl), decl.get_usr(), type=decl.type.spelling)
+        return Ref("global", qualified_name(decl), lc.usr(decl), type=decl.type.spelling)
 
     def _record_assignment(self, c: ci.Cursor, target: Ref, value: Ref, declaration: bool = False) -> None:
         self.fn.assignments.append(Assignment(self.unit.location(c), target, value, self.current, declaration))
@@ -863,7 +869,7 @@ class FunctionBuilder:
         if kind == K.DECL_REF_EXPR and c.referenced is not None and lc.kind_of(c.referenced) in (K.VAR_DECL, K.PARM_DECL):
             return self._variable_ref(c.referenced, c.referenced.storage_class == ci.StorageClass.STATIC)
         if kind == K.MEMBER_REF_EXPR and c.referenced is not None and lc.kind_of(c.referenced) == K.FIELD_DECL:
-            return Ref("field", c.referenced.spelling, c.referenced.get_usr(), Ref("this"))
+            return Ref("field", c.referenced.spelling, lc.usr(c.referenced), Ref("this"))
         if kind == K.CALL_EXPR:
             return Ref("call", c.spelling)
         return Ref("other", c.spelling)

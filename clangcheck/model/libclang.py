@@ -6,9 +6,12 @@ are registered here once instead of re-tokenizing every expression.
 from __future__ import annotations
 
 import ctypes
+import os
 from functools import lru_cache
 
 import clang.cindex as ci
+
+from clangcheck.paths import absolute_path
 
 # clang/include/clang-c/Index.h: enum CXBinaryOperatorKind / CXUnaryOperatorKind
 BINARY_OPERATORS = {
@@ -98,6 +101,23 @@ def spelled_location(location: ci.SourceLocation) -> tuple[str, int, int, bool]:
     if spelled_name == name:
         return name, line.value, col.value, True
     return name, exp_line, exp_col, True
+
+
+def usr(cursor: ci.Cursor) -> str:
+    """The cursor's USR, with internal-linkage entities (statics, anonymous namespaces, locals)
+    named by their file's full path: libclang spells only its basename, so the `main.cpp` of two
+    programs would share `c:main.cpp@counter`."""
+    value = cursor.get_usr()
+    if not value.startswith("c:") or value.startswith("c:@"):
+        return value
+    at = value.find("@", 2)
+    file = cursor.location.file
+    if at < 0 or file is None:
+        return value
+    path = absolute_path(file.name)
+    if os.path.basename(path) != value[2:at]:
+        return value  # spelled from another file (a macro's): keep clang's name
+    return f"c:{path}{value[at:]}"
 
 
 def binary_operator(cursor: ci.Cursor) -> str:

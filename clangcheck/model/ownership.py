@@ -97,6 +97,7 @@ class Site:
     text: str  # 'new QLocalServer', 'malloc', 'make_frame'
     node: int
     parented: bool = False
+    end: Location | None = None  # where the allocating expression ends, for report regions
 
 
 @dataclass(frozen=True)
@@ -212,11 +213,11 @@ class OwnershipAnalysis:
                 continue  # constructs in storage someone else owns
             family = "new[]" if a.array else "new"
             out.append((Site(a.id, a.location, family, f"new {a.type}" + ("[]" if a.array else ""), a.node,
-                             self._is_parented(a)), a.use))
+                             self._is_parented(a), a.end), a.use))
         for c in fn.calls:
             family = self._family(c, self.k.allocators) or self.project_allocators.get(c.callee.usr)
             if family is not None and not self._in(c, self.k.borrowed):
-                out.append((Site(c.id, c.location, family, c.callee.name, c.node), c.use))
+                out.append((Site(c.id, c.location, family, c.callee.name, c.node, end=c.end), c.use))
         out.sort(key=lambda s: (s[0].location.line, s[0].location.column))
         return out
 

@@ -113,6 +113,7 @@ class Allocation:
     text: str = ""
     constructor_params: tuple[str, ...] = ()  # parameter types of the constructor called ('QObject *')
     placement: bool = False  # `new (storage) T`: constructs in memory someone else owns, allocates nothing
+    end: Location | None = None  # where the expression's text ends (exclusive), for report regions
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,9 @@ class Node:
     # objects whose scope ends here, for RAII (lock_guard, unique_ptr): local USRs
     scope_ends: tuple[str, ...] = ()
     returns: Ref | None = None  # value of a 'return' node
+    # a 'condition' node's value as far as the TU fixes it (model/constants.py), None if unknown
+    condition: object = None
+    case_value: object = None  # a switch's case label: its value (int), "default", None if unknown
 
 
 @dataclass
