@@ -35,8 +35,14 @@ def _parser() -> argparse.ArgumentParser:
     config.add_argument("--config-file", help="path of a .clang-tidy file to use instead of discovery")
 
     analyze = sub.add_parser("analyze", parents=[config], help="analyze every TU of a compile database")
-    analyze.add_argument("path", metavar="PATH",
+    analyze.add_argument("path", metavar="PATH", nargs="?",
                          help="build dir with compile_commands.json, the JSON file, or a source tree whose build*/ has one")
+    analyze.add_argument("-p", dest="build_path", metavar="BUILD", help="the same as PATH, as clang-tidy spells it")
+    analyze.add_argument("file_regex", metavar="FILE_REGEX", nargs="*", default=[],
+                         help="analyze only files whose path matches one of these (searched, as run-clang-tidy does); "
+                              "the other TUs' cached summaries still join the whole-program checks")
+    analyze.add_argument("--program", metavar="NAME",
+                         help="analyze and report one program of the database (names: --verbose)")
     analyze.add_argument("--header-filter", help="regex of headers whose findings are shown (overrides HeaderFilterRegex)")
     analyze.add_argument("--warnings-as-errors", help="check globs turned into errors (appended to WarningsAsErrors)")
     analyze.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="parallel TUs (default: all cores)")
@@ -76,6 +82,55 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:  # argparse keeps subparsers only here
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def single_dash_long_options(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """clang-tidy's spellings (`-header-filter=.*`, `-checks -*,x`, `-quiet`, `-p=build`) as argparse's.
+
+    A single-dash token naming one of the subcommand's long options gets its second dash; a
+    value-taking option followed by a value that starts with '-' (`-checks -*,bugprone-*`) is
+    joined to it with '=', as clang-tidy reads it; `-x=value` of a short option is split. Short
+    options (`-j 2`, `-j2`) and everything after `--` stay as they are.
+    """
+    commands = _subcommands(parser)
+    start = next((i for i, token in enumerate(argv) if token in commands), None)
+    if start is None:
+        return list(argv)
+    longs: dict[str, bool] = {}  # long name -> takes exactly one value
+    shorts: set[str] = set()  # short options that take a value
+    for action in commands[argv[start]]._actions:
+        for option in action.option_strings:
+            if option.startswith("--"):
+                longs[option[2:]] = action.nargs is None
+            elif action.nargs is None and action.option_strings:
+                shorts.add(option)
+    out, rest = list(argv[: start + 1]), argv[start + 1:]
+    i = 0
+    while i < len(rest):
+        token = rest[i]
+        if token == "--":
+            out += rest[i:]
+            break
+        if token.startswith("-") and not token.startswith("--") and token.partition("=")[0][1:] in longs:
+            token = "-" + token
+        name, eq, value = token.partition("=")
+        if token.startswith("--") and not eq and longs.get(name[2:]) and i + 1 < len(rest):
+            out.append(f"{token}={rest[i + 1]}")  # the next token is its value, whatever it starts with
+            i += 2
+            continue
+        if name in shorts and eq:
+            out += [name, value]
+        else:
+            out.append(token)
+        i += 1
+    return out
+
+
 def _dask_target(args) -> str | None:
     if not (args.scheduler or args.dask):
         return None
@@ -105,7 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # file names that are not UTF-8 print as their own bytes
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="surrogateescape")
-    args = _parser().parse_args(raw)
+    parser = _parser()
+    args = _parse(parser, single_dash_long_options(raw, parser))
     try:
         if args.command == "analyze":
             return _analyze(args)
@@ -122,6 +178,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """argparse, plus FILE_REGEXes after options (`analyze build -j 2 'src/'`): argparse takes a
+    variable positional once, at its first place, and leaves what follows an option over."""
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "analyze" and not any(token.startswith("-") for token in extra):
+        args.file_regex = [*args.file_regex, *extra]
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def _resolver(args):
     from clangcheck.config import ConfigError, ConfigResolver
 
@@ -136,13 +203,24 @@ def _resolver(args):
 
 
 def _analyze(args) -> int:
-    from clangcheck.analysis import RunSettings, analyze
+    from clangcheck.analysis import RunSettings, UnknownProgram, analyze
     from clangcheck.compdb import CompileDatabaseError, load_database
     from clangcheck.config import ConfigError
     from clangcheck.toolchain import ToolchainError, find_resource_dir
 
     if args.jobs < 1:
         raise UserError("--jobs must be at least 1")
+    if args.build_path and args.path and args.path != args.build_path:
+        if _names_a_database(args.path):
+            raise UserError(f"two compile databases: PATH '{args.path}' and -p '{args.build_path}'; give one")
+        args.file_regex = [args.path, *args.file_regex]  # with -p, as in run-clang-tidy: a FILE_REGEX
+    args.path = args.build_path or args.path
+    if not args.path:
+        raise UserError("no compile database: give PATH (a build dir or compile_commands.json) or -p BUILD")
+    if args.program is not None and args.file_regex:
+        raise UserError("--program and FILE_REGEX both choose what to analyze; give one")
+    if args.program is not None and args.shard:
+        raise UserError("--program links its program whole: it cannot be combined with --shard")
     try:
         resource = find_resource_dir(args.resource_dir)
     except ToolchainError as exc:
@@ -155,22 +233,30 @@ def _analyze(args) -> int:
     for warning in database.warnings:
         print(f"clangcheck: warning: {warning}", file=sys.stderr)
     if not database.entries:
-        raise UserError(f"{database.path}: no usable entries")
+        lost = f" ({_generated_line(database.missing_generated, database)})" if database.missing_generated else ""
+        raise UserError(f"{database.path}: no usable entries{lost}")
+    selected, context = _scoped(database, args.file_regex)
     if args.verbose:
         from clangcheck.model.libclang import clang_version
 
         print(f"clangcheck: libclang: {clang_version()}", file=sys.stderr)
         print(f"clangcheck: resource dir: {resource.path} (from {resource.origin})", file=sys.stderr)
         print(f"clangcheck: compile database: {database.path} ({len(database.entries)} TUs)", file=sys.stderr)
+        if args.file_regex:
+            print(f"clangcheck: FILE_REGEX selects {len(selected.entries)} of them", file=sys.stderr)
     cache_dir = None if args.no_cache else (args.cache_dir or os.path.join(os.path.dirname(database.path), ".clangcheck-cache"))
     settings = RunSettings(resource_dir=resource.path, jobs=args.jobs, timeout=args.timeout,
                            extra_args_before=tuple(args.extra_arg_before), extra_args=tuple(args.extra_arg),
                            cache_dir=cache_dir, shard=args.shard, dask=_dask_target(args), pch=args.pch == "auto")
-    progress = _progress(len(database.entries))
+    progress = _progress(len(selected.entries))
     try:
-        outcome = analyze(database, resolver, settings, on_progress=progress.update_one)
+        outcome = analyze(selected, resolver, settings, on_progress=progress.update_one, context=context,
+                          program=args.program)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
+    except UnknownProgram as exc:
+        names = ", ".join(f"'{name}'" for name in exc.names) or "none (no TU was analyzed)"
+        raise UserError(f"unknown program '{exc.name}'; the database's programs are: {names}") from None
     finally:
         progress.close()
     if args.verbose:
@@ -179,6 +265,9 @@ def _analyze(args) -> int:
         print(f"clangcheck: precompiled prefix used by {outcome.pch_units} of {outcome.units} TUs", file=sys.stderr)
         for note in outcome.notes:
             print(f"clangcheck: {note}", file=sys.stderr)
+        for program in outcome.programs:
+            root = f", main in {os.path.relpath(program.entry)}" if program.entry else ""
+            print(f"clangcheck: program {program.name}: {len(program.files)} TUs{root}", file=sys.stderr)
         for file, config in sorted(outcome.configs.items()):
             sources = ", ".join(config.sources) or "defaults"
             print(f"clangcheck: {file}: config from {sources}", file=sys.stderr)
@@ -190,27 +279,116 @@ def _analyze(args) -> int:
         from clangcheck.summaries import SummaryFileError, write_summaries
 
         try:
-            write_summaries(args.summaries_out, outcome.summaries)
+            write_summaries(args.summaries_out, outcome.link_units)
         except SummaryFileError as exc:
             raise UserError(f"--summaries-out: {exc}") from None
-    for failure in outcome.failures:
-        print(f"clangcheck: error: {failure.file}: {failure.kind}: {failure.message}", file=sys.stderr)
+    lost = generated_losses(selected, outcome.failures)
+    _print_failures(outcome.failures, verbose=args.verbose)
     if not args.quiet:
-        _statistics(outcome)
-    if outcome.failures:
+        _statistics(outcome, len(selected.missing_generated))
+    if lost:  # last, where it is read: one line for every TU a build would give back
+        print(f"clangcheck: warning: {_generated_line(lost, database)}", file=sys.stderr)
+    if outcome.failures or selected.missing_generated:
         return EXIT_FAILURES
     if args.fail_on == "errors":
         return EXIT_FINDINGS if any(f.level == "error" for f in outcome.findings) else EXIT_OK
     return EXIT_FINDINGS if outcome.findings else EXIT_OK
 
 
+def _names_a_database(path: str) -> bool:
+    """A positional beside -p that is a compile database (or its folder) is a second one, not a regex."""
+    from clangcheck.compdb import DATABASE_NAME
+
+    return path.endswith(".json") and os.path.isfile(path) or os.path.isfile(os.path.join(path, DATABASE_NAME))
+
+
+def _scoped(database, patterns: list[str]):
+    """The entries FILE_REGEX selects (all without one) and the others, whose cached summaries
+    still join the global phase."""
+    import re
+    from dataclasses import replace
+
+    if not patterns:
+        return database, []
+    try:
+        regexes = [re.compile(p) for p in patterns]
+    except re.error as exc:
+        raise UserError(f"FILE_REGEX '{exc.pattern}': {exc}") from None
+    chosen = [e for e in database.entries if any(r.search(e.file) for r in regexes)]
+    if not chosen:
+        raise UserError(f"no file of {database.path} matches {' '.join(repr(p) for p in patterns)}")
+    others = [e for e in database.entries if e not in chosen]
+    unread = [m for m in database.missing_generated if any(r.search(m.file) for r in regexes)]
+    return replace(database, entries=chosen, missing_generated=unread), others
+
+
+def generated_losses(database, failures) -> list:
+    """Every TU lost to a file the build generates: entries whose source is build output, and TUs
+    whose parse stopped at a generated header (`ui_main.h`, `moc_x.cpp`)."""
+    from clangcheck.compdb import MissingGenerated
+    from clangcheck.worker import GeneratedFileFailure
+
+    parsed = [MissingGenerated(f.file, f.missing, f.autogen) for f in failures if isinstance(f, GeneratedFileFailure)]
+    return [*database.missing_generated, *parsed]
+
+
+def _generated_line(lost: list, database) -> str:
+    """The count, what is missing and the fix, in one line."""
+    from clangcheck.compdb import qt_generated
+
+    if any(qt_generated(loss.missing) for loss in lost):
+        what = "Qt's generated files (moc/uic/rcc output)"
+    else:
+        what = f"generated files (such as '{os.path.basename(lost[0].missing)}')"
+    rcc = [loss for loss in lost if os.path.basename(loss.missing).startswith("qrc_")]
+    targets = sorted({target for loss in lost if loss not in rcc for target in loss.autogen})
+    fix = "build the project once"
+    if targets:
+        fix += f", or its autogen targets ({_autogen_command(targets, database)})"
+        if rcc:  # CMake's autogen targets run moc and uic; rcc runs only in the target's own build
+            fix += f"; {_plural(len(rcc), 'TU')} of rcc output (qrc_*.cpp) only come with a build"
+    elif rcc:
+        fix += " (rcc output, qrc_*.cpp, is made only by a build)"
+    return f"{_plural(len(lost), 'TU')} {'lacks' if len(lost) == 1 else 'lack'} {what}: {fix}"
+
+
+def _autogen_command(targets: list[str], database) -> str:
+    """A command to paste: the targets by name, or CMake's global `autogen` target when there are many."""
+    import shlex
+
+    build = shlex.quote(os.path.relpath(os.path.dirname(database.path)))
+    if len(targets) <= 4:
+        return f"cmake --build {build} --target {' '.join(targets)}"
+    return f"cmake -DCMAKE_GLOBAL_AUTOGEN_TARGET=ON {build} && cmake --build {build} --target autogen"
+
+
+def _print_failures(failures, verbose: bool = False) -> None:
+    """One line each: a TU that could not be analyzed, or a check that failed (it names itself).
+    TUs lost to generated files are said together at the end; one by one only with --verbose."""
+    from clangcheck.worker import CheckFailure, GeneratedFileFailure
+
+    for failure in failures:
+        if isinstance(failure, GeneratedFileFailure) and not verbose:
+            continue
+        if isinstance(failure, CheckFailure):
+            print(f"clangcheck: error: {failure.message}", file=sys.stderr)
+        else:
+            print(f"clangcheck: error: {failure.file}: {failure.kind}: {failure.message}", file=sys.stderr)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _statistics(outcome) -> None:
-    """clang-tidy's summary lines on stderr, worded as clang-tidy words them."""
-    print(f"{_plural(len(outcome.findings), 'warning')} generated.", file=sys.stderr)
+def _statistics(outcome, unread: int = 0) -> None:
+    """clang-tidy's summary lines on stderr, worded as clang-tidy words them. `unread`: entries
+    never parsed (their source is build output not made yet)."""
+    from clangcheck.worker import COMPILER_ERROR
+
+    errors = sum(1 for f in outcome.findings if f.check_id == COMPILER_ERROR)
+    warnings = _plural(len(outcome.findings) - errors, "warning")
+    print(f"{warnings} and {_plural(errors, 'error')} generated." if errors else f"{warnings} generated.",
+          file=sys.stderr)
     suppressed = outcome.suppressed_headers + outcome.suppressed_nolint
     if suppressed:
         parts = []
@@ -219,13 +397,27 @@ def _statistics(outcome) -> None:
         if outcome.suppressed_nolint:
             parts.append(f"{outcome.suppressed_nolint} NOLINT")
         print(f"Suppressed {suppressed} warnings ({', '.join(parts)}).", file=sys.stderr)
-        if outcome.suppressed_headers:
+        for reason, count in sorted(outcome.suppressed_by.items()):
+            print(f"  {count} in non-user code hidden by {reason}", file=sys.stderr)
+        if any(reason.startswith("HeaderFilterRegex") for reason in outcome.suppressed_by):
             print("Use -header-filter=.* to display errors from all non-system headers.", file=sys.stderr)
     promoted = sum(1 for f in outcome.findings if f.promoted)
     if promoted:
         print(f"{_plural(promoted, 'warning')} treated as errors", file=sys.stderr)
-    if outcome.failures:
-        print(f"{_plural(len(outcome.failures), 'translation unit')} of {outcome.units} could not be analyzed.",
+    from clangcheck.worker import CheckFailure
+
+    broken = [f for f in outcome.failures if isinstance(f, CheckFailure)]
+    if len(broken) < len(outcome.failures) or unread:
+        units = len(outcome.failures) - len(broken) + unread
+        print(f"{_plural(units, 'translation unit')} of {outcome.units + unread} could not be analyzed.",
+              file=sys.stderr)
+    if errors:
+        erring = len({f.location.file for f in outcome.findings if f.check_id == COMPILER_ERROR})
+        print(f"Found compiler errors in {_plural(erring, 'file')}: analyzed anyway, as clang-tidy does.",
+              file=sys.stderr)
+    if broken:
+        checks = sorted({f.check_id for f in broken})
+        print(f"{_plural(len(broken), 'internal error')} in {', '.join(checks)}: their findings are incomplete.",
               file=sys.stderr)
 
 
@@ -263,22 +455,47 @@ def _list_checks(args) -> int:
     except ConfigError as exc:
         raise UserError(str(exc)) from None
     enabled = {cls.id for cls in enabled_checks(config)}
-    for check_id, cls in all_checks().items():
-        mark = "enabled " if check_id in enabled else "disabled"
-        maturity = "" if cls.maturity == "stable" else f" ({cls.maturity})"
-        print(f"{mark}  {check_id}{maturity}  {cls.summary}")
+    rows = [("enabled" if check_id in enabled else "disabled",
+             check_id + ("" if cls.maturity == "stable" else f" ({cls.maturity})"), cls.summary)
+            for check_id, cls in all_checks().items()]
+    width = max((len(name) for _, name, _ in rows), default=0)
+    for mark, name, summary in rows:
+        print(f"{mark:<8}  {name:<{width}}  {summary}")
     return EXIT_OK
+
+
+def resolve_check_id(name: str, known: Sequence[str]) -> str:
+    """An exact id, or the one id ending in `-<name>` (`leak`, `ownership-leak`); else a one-line
+    error naming the candidates or the closest ids."""
+    import difflib
+
+    if name in known:
+        return name
+    matches = [check_id for check_id in known if check_id.endswith("-" + name)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise UserError(f"'{name}' names {len(matches)} checks: {', '.join(matches)}; give the full id")
+    keys: dict[str, str] = {}  # 'ownership-leak' and 'leak' -> 'clangcheck-ownership-leak'
+    for check_id in known:
+        tail = check_id.removeprefix("clangcheck-")
+        keys.setdefault(tail, check_id)
+        keys.setdefault(tail.split("-", 1)[-1], check_id)
+    query = name.removeprefix("clangcheck-")  # the shared prefix would make every id look close
+    close = [keys[m] for m in difflib.get_close_matches(query, list(keys), n=3, cutoff=0.6)]
+    close = list(dict.fromkeys(close + [c for c in known if query and query in c.removeprefix("clangcheck-")]))[:3]
+    hint = f"; did you mean {' or '.join(close)}?" if close else " (see: clangcheck list-checks)"
+    raise UserError(f"unknown check '{name}'{hint}")
 
 
 def _explain(args) -> int:
     from clangcheck.docs_pages import check_page
     from clangcheck.registry import all_checks
 
-    if args.check_id not in all_checks():
-        raise UserError(f"unknown check '{args.check_id}' (see: clangcheck list-checks)")
-    page = check_page(args.check_id)
+    check_id = resolve_check_id(args.check_id, list(all_checks()))
+    page = check_page(check_id)
     if page is None:
-        raise UserError(f"no documentation page for {args.check_id}")
+        raise UserError(f"no documentation page for {check_id}")
     sys.stdout.write(page)
     return EXIT_OK
 
@@ -299,7 +516,8 @@ def _merge(args) -> int:
         write_text(args.output, sarif.render_log(sarif.merge(logs)))
     except OSError as exc:
         raise UserError(f"{args.output}: {exc.strerror}") from None
-    return EXIT_OK
+    failed = linked is not None and not linked["runs"][0]["invocations"][0]["executionSuccessful"]
+    return EXIT_FAILURES if failed else EXIT_OK
 
 
 def _link_summaries(paths: list[str], logs: list[dict]) -> dict | None:
@@ -314,17 +532,17 @@ def _link_summaries(paths: list[str], logs: list[dict]) -> dict | None:
     collector = Collector({})
     for path in paths:
         try:
-            for check_id, summaries in read_summaries(path).items():
-                collector.summaries.setdefault(check_id, []).extend(summaries)
+            for unit in read_summaries(path):
+                collector.add_unit(unit)
         except SummaryFileError as exc:
             raise UserError(str(exc)) from None
     link_checks(collector)
     outcome = collector.finish()
     sys.stdout.write(text.render(outcome.findings))
+    _print_failures(outcome.failures)
     first = logs[0]["runs"][0] if logs and logs[0].get("runs") else {}
-    root = first.get("originalUriBaseIds", {}).get("%SRCROOT%", {}).get("uri", "file:///")
-    report = Report(findings=outcome.findings, rule_ids=sorted(collector.summaries),
-                    source_root=root.removeprefix("file://") or "/",
+    report = Report(findings=outcome.findings, failures=outcome.failures, rule_ids=collector.check_ids(),
+                    source_root=sarif.source_root(first),
                     category=first.get("automationDetails", {}).get("id", ""),
                     command_line=("clangcheck", *sys.argv[1:]), working_directory=os.getcwd())
     return json.loads(sarif.render(report))

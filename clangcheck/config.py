@@ -111,6 +111,10 @@ class TidyConfig:
     system_headers: bool = False
     check_options: Mapping[str, str] = field(default_factory=lambda: _EMPTY_MAPPING)
     sources: tuple[str, ...] = ()
+    # which source set HeaderFilterRegex / ExcludeHeaderFilterRegex (a file path, '<command-line>', ...),
+    # so the statistics can say what suppressed a header's findings
+    header_filter_origin: str = field(default="", compare=False)
+    exclude_header_filter_origin: str = field(default="", compare=False)
     # clang-tidy's per-option priority (index of the source that set it);
     # needed only to break local/global ties in option_local_or_global.
     option_priorities: Mapping[str, int] = field(
@@ -382,7 +386,12 @@ def _merge(layers: list[_RawOptions]) -> TidyConfig:
     """Apply sources in order; each later one appends lists and overrides scalars."""
     merged = _RawOptions(source="<merged>")
     priorities: dict[str, int] = {}
+    origins = {"header": "", "exclude": ""}
     for order, layer in enumerate(layers, start=1):
+        if layer.header_filter_regex is not None:
+            origins["header"] = layer.source
+        if layer.exclude_header_filter_regex is not None:
+            origins["exclude"] = layer.source
         merged.checks = _merge_lists(merged.checks, layer.checks)
         merged.warnings_as_errors = _merge_lists(merged.warnings_as_errors, layer.warnings_as_errors)
         merged.header_filter_regex = _override(merged.header_filter_regex, layer.header_filter_regex)
@@ -401,6 +410,8 @@ def _merge(layers: list[_RawOptions]) -> TidyConfig:
         system_headers=bool(merged.system_headers),
         check_options=MappingProxyType(merged.check_options),
         sources=tuple(layer.source for layer in layers if layer.is_config),
+        header_filter_origin=origins["header"],
+        exclude_header_filter_origin=origins["exclude"],
         option_priorities=MappingProxyType(priorities),
     )
 

@@ -250,7 +250,8 @@ def _analyze(args: argparse.Namespace, compile_args: list[str] | None, resolver,
     for path in missing:
         print(f"Error while processing {path}.", file=sys.stderr)
         print(f"error: no compile command for {path} [clang-diagnostic-error]", file=sys.stderr)
-    compile_errors = bool(missing) or any(f.kind == "parse-error" for f in outcome.failures)
+    compile_errors = (bool(missing) or any(f.kind == "parse-error" for f in outcome.failures)
+                      or any(f.check_id == "clang-diagnostic-error" for f in outcome.findings))
     for failure in outcome.failures:
         print(f"{failure.message}", file=sys.stderr)
     sys.stdout.write(text.render(report.findings))

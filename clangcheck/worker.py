@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 
-from clangcheck.compdb import CompileEntry
+from clangcheck.compdb import CompileEntry, autogen_targets, generated_file
 from clangcheck.findings import AnalysisFailure, Finding, Location, UnitResult
 from clangcheck.paths import absolute_path
 
@@ -22,6 +23,36 @@ class UnitJob:
     extra_args_before: tuple[str, ...] = ()
     extra_args: tuple[str, ...] = ()
     pch: str | None = None  # a precompiled prefix of this TU's leading system headers (clangcheck.pch)
+
+
+@dataclass(frozen=True)
+class CheckFailure(AnalysisFailure):
+    """A bug in one check: its `run`, `summarize` or `link` raised. Only that check's results for
+    that TU (or its whole link) are lost; the run goes on and ends with exit code 3."""
+
+    check_id: str = ""
+    phase: str = ""  # "run", "summarize" or "link"
+    exception: str = ""  # "IndexError: list index out of range"
+
+
+COMPILER_ERROR = "clang-diagnostic-error"  # clang-tidy's name for every compiler error it reports
+_NOT_FOUND = re.compile(r"^'(.+)' file not found")
+
+
+@dataclass(frozen=True)
+class GeneratedFileFailure(AnalysisFailure):
+    """A TU whose parse stopped at a missing file the build generates (`ui_main.h`, `moc_x.cpp`):
+    said once for all such TUs, with the fix (build once, or the autogen targets)."""
+
+    missing: str = ""  # the include as written
+    autogen: tuple[str, ...] = ()  # CMake `<target>_autogen` targets named by the TU's include paths
+
+
+def check_failure(check_id: str, scope: str, phase: str, exc: BaseException, file: str = "") -> CheckFailure:
+    """The failure of one check step; `scope` names the TU or program, as the error line shows it."""
+    text = f"{type(exc).__name__}: {exc}"
+    return CheckFailure(file, "error", f"internal error in {check_id} ({scope}): {text}",
+                        check_id=check_id, phase=phase, exception=text)
 
 
 def clang_arguments(job: UnitJob, use_pch: bool = True) -> list[str]:
@@ -59,22 +90,64 @@ def _parse(job: UnitJob, name: str, result: UnitResult):
     from clangcheck.cache import ContentHashes
     from clangcheck.model import libclang as lc
 
-    if job.pch:
-        if pch.inputs_unchanged(job.pch, ContentHashes()):
-            try:
-                tu = lc.parse(name, clang_arguments(job))
-                if lc.first_error(tu) is None:
-                    return tu
-            except lc.ParseError:
-                pass  # a damaged PCH file: libclang refuses the whole parse
+    if not job.pch:
+        return lc.parse(name, clang_arguments(job, use_pch=False))
+    tu = None
+    if pch.inputs_unchanged(job.pch, ContentHashes()):
+        try:
+            tu = lc.parse(name, clang_arguments(job))
+        except lc.ParseError:
+            pass  # a damaged PCH file: libclang refuses the whole parse
+        if tu is not None and lc.first_error(tu) is None:
+            return tu
+    plain = lc.parse(name, clang_arguments(job, use_pch=False))
+    if tu is None or _error_count(plain) < _error_count(tu):  # else the TU's own errors, not the prefix's
         result.notes.append(f"{job.entry.file}: precompiled prefix not usable, parsed without it")
-    return lc.parse(name, clang_arguments(job, use_pch=False))
+    return plain
+
+
+def _error_count(tu) -> int:
+    from clangcheck.model import libclang as lc
+
+    error = lc.first_error(tu)
+    return error[0] if error is not None else 0
+
+
+def _diagnostic_text(diagnostic) -> str:
+    """A diagnostic as clang prints it: `file:line:col: error: message`."""
+    where = diagnostic.location
+    prefix = f"{where.file.name}:{where.line}:{where.column}: " if where.file else ""
+    return f"{prefix}error: {diagnostic.spelling}"
+
+
+def _fatal_failure(job: UnitJob, fatal, errors: int) -> AnalysisFailure:
+    """A fatal error ends the parse (clang stops there, a missing #include): what follows it was
+    never read, so the TU is a failure, not a partial analysis that would miss its findings."""
+    more = f" (and {errors - 1} more)" if errors > 1 else ""
+    text = f"{_diagnostic_text(fatal)}{more}"
+    missing = _NOT_FOUND.match(fatal.spelling)
+    if missing and generated_file(missing.group(1)):
+        return GeneratedFileFailure(job.entry.file, "parse-error", text, missing=missing.group(1),
+                                    autogen=autogen_targets(job.entry.arguments))
+    return AnalysisFailure(job.entry.file, "parse-error", text)
+
+
+def _error_findings(errors, main_file: str) -> list[Finding]:
+    """Non-fatal errors, reported as clang-tidy reports them while it analyzes the TU anyway."""
+    findings = []
+    for diagnostic in errors:
+        where = diagnostic.location
+        location = (Location(absolute_path(where.file.name), where.line, where.column) if where.file
+                    else Location(main_file, 1, 1))  # a driver error (a bad flag) has no place
+        findings.append(Finding(COMPILER_ERROR, location, "{}", (diagnostic.spelling,), level="error"))
+    return findings
 
 
 def analyze_unit(job: UnitJob) -> UnitResult:
     """Analyze one TU. Exceptions become an AnalysisFailure; crashes are caught by the driver."""
     from clangcheck.model import libclang as lc
     from clangcheck.model.builder import build_unit
+    from clangcheck.programs import link_facts
     from clangcheck.registry import all_checks
 
     start = time.monotonic()
@@ -92,25 +165,39 @@ def analyze_unit(job: UnitJob) -> UnitResult:
     except lc.ParseError as exc:
         result.failures.append(AnalysisFailure(entry.file, "parse-error", str(exc)))
         return result
-    error = lc.first_error(tu)
-    if error is not None:
-        count, first = error
-        more = f" (and {count - 1} more)" if count > 1 else ""
-        result.failures.append(AnalysisFailure(entry.file, "parse-error", f"{first}{more}"))
+    errors = [d for d in tu.diagnostics if d.severity >= lc.ci.Diagnostic.Error]
+    fatal = next((d for d in errors if d.severity >= lc.ci.Diagnostic.Fatal), None)
+    if fatal is not None:
+        result.failures.append(_fatal_failure(job, fatal, len(errors)))
         return result
+    result.findings.extend(_error_findings(errors, entry.file))
     # absolute: the names are relative to the compile's directory, the cache reads them from elsewhere
     result.included_files = sorted({absolute_path(inc.include.name) for inc in tu.get_includes() if inc.include is not None})
     unit = build_unit(tu, name, project_predicate(job), entry.language)
+    result.link = link_facts(unit, entry.target)
     known = all_checks()
     for check_id in job.check_ids:
         check = known[check_id](job.check_options.get(check_id, {}))
         for problem in check.problems:
             result.findings.append(Finding("clang-tidy-config", Location(entry.file, 1, 1), "{}", (problem,), level="error"))
-        result.findings.extend(check.run(unit))
+        ok, findings = _guarded(result, check_id, "run", lambda: list(check.run(unit)))
+        if ok:
+            result.findings.extend(findings)
         if check.is_global():
-            result.summaries.append((check_id, check.summarize(unit)))
+            ok, summary = _guarded(result, check_id, "summarize", lambda: check.summarize(unit))
+            if ok:
+                result.summaries.append((check_id, summary))
     result.seconds = time.monotonic() - start
     return result
+
+
+def _guarded(result: UnitResult, check_id: str, phase: str, step):
+    """One check's step on this TU; a bug in it costs that check's result here, not the others'."""
+    try:
+        return True, step()
+    except Exception as exc:  # noqa: BLE001 - any bug of one check; reported, never swallowed
+        result.failures.append(check_failure(check_id, result.file, phase, exc, result.file))
+        return False, None
 
 
 def analyze_safely(job: UnitJob, analyze=analyze_unit) -> UnitResult:

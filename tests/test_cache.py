@@ -65,7 +65,7 @@ def test_corrupt_and_half_written_entries_are_recomputed(tmp_path):
 
 
 def test_failures_are_not_cached(tmp_path):
-    (tmp_path / "bad.cpp").write_text("int f( {\n")
+    (tmp_path / "bad.cpp").write_text("int f( {\n#include \"nowhere.h\"\n")  # a fatal error: not analyzed
     db = write_database(tmp_path, [tmp_path / "bad.cpp"], ["-std=c++17"])
     cache = tmp_path / "cache"
     assert run_analysis(db, checks=CHECKS, cache_dir=cache).failures

@@ -106,7 +106,7 @@ def test_missing_source_skips_entry_not_run(tmp_path):
 
 def test_parse_error_is_reported_once_and_others_go_on(tmp_path):
     project(tmp_path)
-    add_entry(tmp_path, "broken.cpp", "int f( { return }\nint g() { undeclared(); }\n")
+    add_entry(tmp_path, "broken.cpp", "int f( { return }\n#include \"nowhere.h\"\n")  # errors, then a fatal one
     result = run_cli("analyze", str(tmp_path))
     assert result.returncode == 3
     errors = [l for l in result.stderr.splitlines() if "broken.cpp" in l]

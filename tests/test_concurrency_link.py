@@ -295,3 +295,37 @@ int poll(Controller &c) { return c.worker->done; }
     races = [f for f in findings(tmp_path, files, qt) if f[2] == RACE]
     assert [(name, line) for name, line, *_ in races] == [("controller.cpp", 2)]
     assert "the thread of 'thread'" in races[0][3] and "the main thread" in races[0][3]
+
+
+def test_worker_moved_to_a_thread_whose_only_connected_slot_is_qts_own_makes_no_thread(tmp_path):
+    """`connect(&thread, &QThread::finished, worker, &QObject::deleteLater)`: the slot has no body in
+    the project, so the thread runs nothing of ours (this used to end the link phase in an IndexError)."""
+    qt = list(require_qt()) + ["-fPIC", "-std=c++17"]
+    header = """#pragma once
+#include <QObject>
+#include <QThread>
+class Worker : public QObject {
+public:
+    int done = 0;
+};
+class Controller {
+public:
+    Controller();
+    ~Controller();
+    QThread thread;
+    Worker *worker;
+};
+"""
+    controller = """#include "worker.h"
+Controller::Controller() : worker(new Worker) {
+    worker->moveToThread(&thread);
+    QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+    thread.start();
+}
+Controller::~Controller() { thread.quit(); thread.wait(); }
+"""
+    main = """#include "worker.h"
+int poll(Controller &c) { c.worker->done = 2; return c.worker->done; }
+"""
+    files = {"include/worker.h": header, "controller.cpp": controller, "main.cpp": main}
+    assert [f for f in findings(tmp_path, files, qt) if f[2] == RACE] == []

@@ -108,9 +108,10 @@ def test_json_format_schema(tmp_path):
     assert document["version"] == 1 and document["tool"]["name"] == "clangcheck"
     assert document["units"] == 1 and document["failures"] == []
     first = document["findings"][0]
-    assert set(first) == {"check", "level", "promoted", "message", "file", "line", "column", "function",
+    assert set(first) == {"check", "level", "promoted", "message", "file", "line", "column", "end", "function",
                           "fingerprint", "notes", "fixits"}
     assert (first["file"], first["line"], first["column"]) == (str(tmp_path / "a.cpp"), 4, 5)
+    assert first["end"]["line"] == 4 and first["end"]["column"] > 5  # the call's extent
     assert first["function"] == "send_all" and first["level"] == "warning" and first["promoted"] is False
 
 

@@ -11,7 +11,7 @@ from clangcheck.report.context import Report
 from clangcheck.report.fingerprints import line_hashes
 import helpers
 from helpers import REPO, add_entry, run_cli
-from report_tools import multitool_errors, schema_errors, sockets_outputs
+from report_tools import multitool_errors, multitool_results, schema_errors, sockets_outputs
 
 SOURCE = """#include <unistd.h>
 #include <stdlib.h>
@@ -138,7 +138,7 @@ def test_utf16_columns_for_non_ascii_lines(tmp_path):
 
 def test_two_runs_are_byte_identical_and_category_and_failures_come_from_the_cli(tmp_path):
     project(tmp_path)
-    add_entry(tmp_path, "bad.cpp", "int f( {\n")
+    add_entry(tmp_path, "bad.cpp", "#include \"nowhere.h\"\n")  # a fatal error: the TU fails
     outputs = []
     for _ in range(2):
         result = run_cli("analyze", str(tmp_path), "--sarif", "out.sarif", "--sarif-category", "linux/debug",
@@ -232,3 +232,21 @@ def test_security_severity_declared_by_a_check_class_tags_the_rule_as_security(m
     assert declared["security-severity"] == "7.5"
     assert declared["tags"][0] == "security" and "external/cwe/cwe-252" in declared["tags"]
     assert declared["problem.severity"] == "warning"  # still shown as a quality severity outside security views
+
+
+def test_bundled_example_passes_the_multitool_with_githubs_rules_without_a_warning():
+    results = multitool_results(sockets_outputs() / "sockets.sarif")
+    assert [(r.get("level", "warning"), r["ruleId"]) for r in results] == []
+
+
+def test_driver_and_every_bundled_rule_link_to_the_project_and_the_checks_page():
+    from clangcheck.registry import all_checks
+    from clangcheck.report.rules import DOCS_URL, PROJECT_URL
+
+    run = json.loads((sockets_outputs() / "sockets.sarif").read_text())["runs"][0]
+    assert run["tool"]["driver"]["informationUri"] == PROJECT_URL
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert set(rules) == set(all_checks())
+    for check_id, descriptor in rules.items():
+        assert descriptor["helpUri"] == f"{DOCS_URL}/checks/{check_id}.md"
+        assert (REPO / descriptor["helpUri"][len(DOCS_URL) - len("docs"):]).is_file()  # the page is in the repo

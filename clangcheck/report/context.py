@@ -90,20 +90,30 @@ class Report:
     sources: Sources = field(default_factory=Sources)
 
     def relative_path(self, path: str) -> str | None:
-        """The path relative to the source root, or None when the file lies outside it."""
+        """The path relative to the source root, or None when the file lies outside it. Under a
+        root of `/` (sources sharing no other folder) every path is relative to `file:///`: valid
+        for SARIF consumers, and never an absolute URI that GitHub would reject outside a checkout."""
         root = self.source_root.rstrip("/") or "/"
         if path == root or not path.startswith(root.rstrip("/") + "/"):
             return None
         return os.path.relpath(path, root).replace(os.sep, "/")
 
     def display_path(self, path: str) -> str:
-        return self.relative_path(path) or path
+        """What HTML shows: relative to the root, or absolute when there is no root but `/`."""
+        return (self.relative_path(path) if self.source_root.rstrip("/") else None) or path
 
     def artifact_location(self, path: str) -> dict:
         relative = self.relative_path(path)
         if relative is None:
             return {"uri": Path(path).as_uri()}
         return {"uri": quote(relative, safe="/"), "uriBaseId": "%SRCROOT%"}
+
+    def extent_end(self, start: Location, end: Location | None) -> Location:
+        """Where a region starting at `start` ends: the expression's end a check gave, else the
+        end of the token at `start` (a point finding highlights its token)."""
+        if end is None or end.file != start.file or (end.line, end.column) <= (start.line, start.column):
+            return Location(start.file, start.line, self.sources.token_end(start.file, start.line, start.column))
+        return end
 
     def fingerprint(self, finding: Finding) -> str:
         """clangcheck/v1: check, message template and arguments, function and the code line."""

@@ -73,17 +73,28 @@ class Highlighter:
         for n in range(start, end + 1):
             if n not in needed:
                 needed[n] = tokens[n - 1]
-        return {"file": self.index[path], "start": start, "end": end, "marks": {}}
+        return {"file": self.index[path], "start": start, "end": end, "marks": {}, "ranges": {}}
 
 
-def _mark(snippet: dict, location: Location, kind: str, message: str) -> None:
+def _mark(report: Report, snippet: dict, location: Location, kind: str, message: str,
+          end: Location | None = None) -> None:
+    """A message under the line, and the region it is about underlined (as SARIF's region spans it):
+    per line, [kind, from, to] in UTF-16 code units as the page's strings count them (-1: line end)."""
     snippet["marks"].setdefault(str(location.line), []).append([kind, location.column, message])
+    last = report.extent_end(location, end)
+    sources = report.sources
+    for line in range(location.line, min(last.line, snippet["end"]) + 1):
+        text = sources.line(location.file, line)
+        indent = len(text) - len(text.lstrip())  # continuation lines: from their code, not their indentation
+        first = sources.utf16_column(location.file, line, location.column) - 1 if line == location.line else indent
+        upto = sources.utf16_column(location.file, line, last.column) - 1 if line == last.line else -1
+        snippet["ranges"].setdefault(str(line), []).append([kind, first, upto])
 
 
 def _snippets(high: Highlighter, finding: Finding) -> list[dict]:
     """The primary window with the notes that fall in it; other notes get windows of their own."""
     primary = high.snippet(finding.location, CONTEXT)
-    _mark(primary, finding.location, finding.level, finding.message)
+    _mark(high.report, primary, finding.location, finding.level, finding.message, finding.end)
     snippets = [primary]
     for note in finding.notes:
         inside = next((s for s in snippets if high.files[s["file"]] == high.report.display_path(note.location.file)
@@ -91,7 +102,7 @@ def _snippets(high: Highlighter, finding: Finding) -> list[dict]:
         if inside is None:
             inside = high.snippet(note.location, 1)
             snippets.append(inside)
-        _mark(inside, note.location, "note", note.message)
+        _mark(high.report, inside, note.location, "note", note.message)
     return snippets
 
 

@@ -27,13 +27,20 @@ def _finding(report: Report, finding: Finding) -> dict:
     return view
 
 
+def _failure(failure) -> dict:
+    view = {"file": failure.file, "kind": failure.kind, "message": failure.message}
+    if getattr(failure, "check_id", ""):  # a check that raised (clangcheck.worker.CheckFailure)
+        view["check"] = failure.check_id
+    return view
+
+
 def build(report: Report) -> dict:
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "clangcheck", "version": __version__},
         "units": report.units,
         "findings": [_finding(report, f) for f in report.findings],
-        "failures": [{"file": f.file, "kind": f.kind, "message": f.message} for f in report.failures],
+        "failures": [_failure(f) for f in report.failures],
     }
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, metadata
 
 from clangcheck.docs_pages import check_page
 from clangcheck.nolint import NOLINT_CHECK_NAME
@@ -12,15 +11,20 @@ from clangcheck.registry import all_checks
 _CWE = re.compile(r"^CWE-(\d+)$", re.IGNORECASE)
 _LIMIT = 1024  # GitHub's limit on short and full descriptions
 
+# The project's home, the one place it is spelled: SARIF's `informationUri`, and each bundled check's
+# `helpUri` (its page under docs/checks/, the page `clangcheck explain` prints).
+PROJECT_URL = "https://github.com/clangcheck/clangcheck"
+DOCS_URL = f"{PROJECT_URL}/blob/main/docs"
 
-@lru_cache(maxsize=1)
-def project_urls() -> dict[str, str]:
-    """Project-URL entries of the installed package's metadata (Homepage, Documentation, ...)."""
-    try:
-        entries = metadata("clangcheck").get_all("Project-URL") or []
-    except PackageNotFoundError:
-        return {}
-    return dict(tuple(part.strip() for part in entry.split(",", 1)) for entry in entries if "," in entry)
+
+def help_uri(check_id: str) -> str | None:
+    """The doc page of a bundled check; an outside family's check may name its own (`help_uri`)."""
+    cls = all_checks().get(check_id)
+    if cls is None:
+        return None
+    if cls.__module__.startswith("clangcheck.checks."):
+        return f"{DOCS_URL}/checks/{check_id}.md"
+    return getattr(cls, "help_uri", None)
 
 
 def sections(page: str) -> dict[str, str]:
@@ -86,9 +90,9 @@ def rule(check_id: str) -> dict:
         "fullDescription": {"text": _first_paragraph(what) if what else _sentence(cls.summary)},
         "help": {"text": page or cls.summary, "markdown": page or cls.summary},
     }
-    docs = project_urls().get("Documentation")
-    if docs:
-        descriptor["helpUri"] = f"{docs.rstrip('/')}/checks/{check_id}.md"
+    uri = help_uri(check_id)
+    if uri:
+        descriptor["helpUri"] = uri
     level = cls.severity if cls.severity in ("note", "warning", "error") else "warning"
     descriptor["defaultConfiguration"] = {"level": level}
     tags = [sarif_tag(t) for t in cls.tags]
@@ -107,6 +111,8 @@ def _foreign_rule(check_id: str) -> dict:
     """clang-tidy's own checks and the NOLINT pseudo-check: id-derived metadata and the LLVM page."""
     if check_id == NOLINT_CHECK_NAME:
         summary = "a NOLINTBEGIN/NOLINTEND comment has no matching partner"
+    elif check_id == "clang-diagnostic-error":
+        summary = "a compiler error: the TU was analyzed anyway, as clang-tidy does, and may be misread near it"
     elif check_id.startswith("clang-diagnostic-"):
         summary = f"compiler diagnostic -W{check_id[len('clang-diagnostic-'):]}"
     else:
@@ -122,6 +128,8 @@ def _foreign_rule(check_id: str) -> dict:
     }
     if uri:
         descriptor["helpUri"] = uri
-    descriptor["defaultConfiguration"] = {"level": "error" if check_id == NOLINT_CHECK_NAME else "warning"}
-    descriptor["properties"] = {"tags": ["clang-tidy"], "precision": "medium", "problem.severity": "warning"}
+    errors = (NOLINT_CHECK_NAME, "clang-diagnostic-error")
+    descriptor["defaultConfiguration"] = {"level": "error" if check_id in errors else "warning"}
+    severity = "error" if check_id == "clang-diagnostic-error" else "warning"
+    descriptor["properties"] = {"tags": ["clang-tidy"], "precision": "medium", "problem.severity": severity}
     return descriptor

@@ -6,14 +6,17 @@ GitHub's rules (see docs/reports.md): repo-relative URIs, regions with start/end
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from clangcheck import __version__
 from clangcheck.findings import AnalysisFailure, Finding, Location
 from clangcheck.report import environment
 from clangcheck.report.context import Report
-from clangcheck.report.rules import project_urls, rule
+from clangcheck.report.rules import PROJECT_URL, rule
 from clangcheck.report.structure import RaceFacts, holding, path_steps, race_facts
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -30,8 +33,7 @@ def category_id(category: str) -> str:
 
 def _region(report: Report, start: Location, end: Location | None, snippet: bool = True) -> dict:
     sources = report.sources
-    if end is None or (end.file != start.file) or (end.line, end.column) <= (start.line, start.column):
-        end = Location(start.file, start.line, sources.token_end(start.file, start.line, start.column))
+    end = report.extent_end(start, end)
     region: dict = {
         "startLine": start.line,
         "startColumn": sources.utf16_column(start.file, start.line, start.column),
@@ -126,23 +128,29 @@ def _race_flow(report: Report, race: RaceFacts) -> dict:
     return {"message": {"text": f"{race.variable}: {len(flows)} threads"}, "threadFlows": flows}
 
 
-def _notification(report: Report, failure: AnalysisFailure) -> dict:
-    return {
+def _notification(report: Report, failure: AnalysisFailure, rule_index: dict[str, int]) -> dict:
+    """A TU that could not be analyzed, or a check that raised (`associatedRule` names that check)."""
+    check_id = getattr(failure, "check_id", "")  # clangcheck.worker.CheckFailure
+    note: dict = {
         "level": "error",
-        "message": {"text": f"{failure.kind}: {failure.message}"},
-        "locations": [{"physicalLocation": {"artifactLocation": report.artifact_location(failure.file)}}],
-        "descriptor": {"id": failure.kind},
+        "message": {"text": failure.message if check_id else f"{failure.kind}: {failure.message}"},
     }
+    if failure.file:
+        note["locations"] = [{"physicalLocation": {"artifactLocation": report.artifact_location(failure.file)}}]
+    note["descriptor"] = {"id": "internal-error" if check_id else failure.kind}
+    if check_id:
+        note["associatedRule"] = {"id": check_id, **({"index": rule_index[check_id]} if check_id in rule_index else {})}
+        kind, _, message = failure.exception.partition(": ")
+        note["exception"] = {"kind": kind, "message": message}
+    return note
 
 
 def build_run(report: Report) -> dict:
     """One run: our driver with a rule per check that ran, and every finding as a result."""
-    ids = sorted(set(report.rule_ids) | {f.check_id for f in report.findings})
+    ids = sorted(set(report.rule_ids) | {f.check_id for f in report.findings}
+                 | {f.check_id for f in report.failures if getattr(f, "check_id", "")})
     index = {check_id: i for i, check_id in enumerate(ids)}
-    driver: dict = {"name": TOOL_NAME, "semanticVersion": __version__}
-    homepage = project_urls().get("Homepage")
-    if homepage:
-        driver["informationUri"] = homepage
+    driver: dict = {"name": TOOL_NAME, "semanticVersion": __version__, "informationUri": PROJECT_URL}
     driver["rules"] = [rule(check_id) for check_id in ids]
     invocation: dict = {
         "executionSuccessful": not report.failures,
@@ -151,15 +159,30 @@ def build_run(report: Report) -> dict:
         "workingDirectory": {"uri": Path(report.working_directory).as_uri() + "/"},
     }
     if report.failures:
-        invocation["toolExecutionNotifications"] = [_notification(report, f) for f in report.failures]
+        invocation["toolExecutionNotifications"] = [_notification(report, f, index) for f in report.failures]
     return {
         "tool": {"driver": driver},
         "automationDetails": {"id": category_id(report.category)},
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(report.source_root).as_uri().rstrip("/") + "/"}},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": directory_uri(report.source_root)}},
         "columnKind": "utf16CodeUnits",
         "invocations": [invocation],
         "results": [_result(report, f, index[f.check_id]) for f in report.findings],
     }
+
+
+def directory_uri(path: str) -> str:
+    """An absolute directory as a `file://` URI ending in '/' (SARIF §3.14.14); `/` is `file:///`."""
+    uri = Path(os.path.abspath(path)).as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def source_root(run: dict) -> str:
+    """The directory a run's `%SRCROOT%` names (the inverse of `directory_uri`); `/` when it has none."""
+    uri = str(run.get("originalUriBaseIds", {}).get("%SRCROOT%", {}).get("uri", ""))
+    parts = urlparse(uri)
+    if parts.scheme != "file" or not parts.path.startswith("/"):
+        return "/"
+    return url2pathname(parts.path).rstrip("/") or "/"
 
 
 def render_log(runs: list[dict]) -> str:
@@ -231,7 +254,7 @@ def merge(logs: list[dict]) -> list[dict]:
                 result["ruleIndex"] = position[result["ruleId"]]
         run["results"].sort(key=_sort_key)
         if run["invocations"]:
-            run["invocations"] = [_merged_invocation(run["invocations"])]
+            run["invocations"] = [_merged_invocation(run["invocations"], position)]
         else:
             del run["invocations"]
         runs.append(run)
@@ -243,13 +266,20 @@ def _category(run: dict) -> str:
     return str(run.get("automationDetails", {}).get("id", "")).rpartition("/")[0]
 
 
-def _merged_invocation(invocations: list[dict]) -> dict:
-    """One invocation for the merged run: successful only if every shard was."""
+def _merged_invocation(invocations: list[dict], position: dict[str, int]) -> dict:
+    """One invocation for the merged run: successful only if every shard was; a notification's
+    `associatedRule` points into the merged rules."""
     merged = dict(invocations[0])
     merged["executionSuccessful"] = all(i.get("executionSuccessful", True) for i in invocations)
-    notes = [n for i in invocations for n in i.get("toolExecutionNotifications", [])]
+    notes = [dict(n) for i in invocations for n in i.get("toolExecutionNotifications", [])]
+    for note in notes:
+        rule_ref = note.get("associatedRule")
+        if isinstance(rule_ref, dict) and rule_ref.get("id") in position:
+            note["associatedRule"] = dict(rule_ref, index=position[rule_ref["id"]])
     if notes:
         merged["toolExecutionNotifications"] = notes
+    else:
+        merged.pop("toolExecutionNotifications", None)
     return merged
 
 
