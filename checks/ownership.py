@@ -93,11 +93,12 @@ class Overwrite(Check):
 
 
 class MismatchedRelease(Check):
-    """new[] released by delete, new by delete[] or free, malloc by delete (docs/checks/clangcheck-ownership-mismatched-release.md)."""
+    """new[] released by delete, new by delete[] or free, malloc by delete, a descriptor by fclose and
+    a FILE* by close (docs/checks/clangcheck-ownership-mismatched-release.md)."""
 
     id = "clangcheck-ownership-mismatched-release"
-    summary = "memory released with a function that does not match its allocation"
-    tags = ("reliability", "CWE-762")
+    summary = "memory or a handle released with a function that does not match its allocation"
+    tags = ("reliability", "CWE-762", "CWE-404")
     options = (_KNOWLEDGE,)
 
     def run(self, unit: UnitModel) -> Iterator[Finding]:

@@ -25,6 +25,7 @@ from clangcheck.model.conditions import BranchFacts, strip_parens
 from clangcheck.model.types import CFG, Allocation, CallSite, Function, Node, Ref, UnitModel
 
 HEAP_FAMILIES = ("new", "new[]", "malloc")  # compared by the mismatched-release check
+HANDLE_FAMILIES = ("fd", "file", "pipe", "dir")  # so are these: `fclose(fd)` closes nothing
 _POINTER_LIKE = re.compile(r"\*\s*(const\s*)?$")
 
 
@@ -129,7 +130,7 @@ class Mismatch:
     site: Site
     variable: str
     location: Location
-    release: str  # 'delete', 'delete[]', 'free'
+    release: str  # 'delete', 'delete[]', 'free', or the handle releaser called ('fclose', 'close')
     function: str
 
 
@@ -471,7 +472,7 @@ class OwnershipAnalysis:
                     continue
                 discharge.setdefault(data["node"], target[0])
                 if target[0] == "release":
-                    self._mismatch(site, name, data, fn, fo)
+                    self._mismatch(site, name, data, fn, fo, target[1])
         if everywhere:
             return
         overwrites = self._overwrites(fn, site, usr, len(aliases) > 1, graph)
@@ -495,11 +496,18 @@ class OwnershipAnalysis:
                 out[a.node] = "overwrite"
         return out
 
-    def _mismatch(self, site: Site, name: str, data: dict, fn: Function, fo: FunctionOwnership) -> None:
+    def _mismatch(self, site: Site, name: str, data: dict, fn: Function, fo: FunctionOwnership,
+                  releaser: str = "") -> None:
         family = data.get("family")
-        if site.family in HEAP_FAMILIES and family in HEAP_FAMILIES and family != site.family:
+        if family == site.family:
+            return
+        if site.family in HEAP_FAMILIES and family in HEAP_FAMILIES:
             release = {"new": "delete", "new[]": "delete[]", "malloc": "free"}[family]
-            fo.mismatches.append(Mismatch(site, name, data["location"], release, fn.qualified_name))
+        elif site.family in HANDLE_FAMILIES and family in HANDLE_FAMILIES and releaser:
+            release = releaser  # a descriptor given to fclose, a FILE* to close: neither is closed
+        else:
+            return
+        fo.mismatches.append(Mismatch(site, name, data["location"], release, fn.qualified_name))
 
     def _paths(self, fn: Function, site: Site, name: str, usr: str, aliases: set[str], discharge: dict[int, str],
                overwrites: dict[int, str], conditional: dict[int, str] | None = None) -> list[Leak]:
