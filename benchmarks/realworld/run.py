@@ -1,7 +1,7 @@
 """Real-world corpus: fetch pinned projects, configure them, run clangcheck, score the triage.
 
     python benchmarks/realworld/run.py --mirror-root /work/.mirror [--only NAME ...] [-j 2]
-        [--reuse] [--markdown FILE] [--stubs FILE]
+        [--reuse] [--output NAME] [--compare NAME] [--markdown FILE] [--stubs FILE]
 
 Per project (benchmarks/realworld/projects.yaml): the pinned commit is extracted from a local
 mirror (`--mirror-root`: ROOT/owner+name/repo, a bare git dir) or fetched from its public URL by
@@ -15,6 +15,11 @@ Precision = true / (true + debatable + false): a debatable finding counts agains
 the triage) are counted apart and enter neither. Pattern share of a project = the largest group
 of its findings with the same check and callee (the result of 'fflush', allocated by 'malloc') or, for messages naming no callee, the same check and message template (first
 quoted name and numbers blanked, so races keep their thread pair), over all its findings.
+
+`--output NAME` reads/writes WORK/<name>/NAME.json instead of clangcheck.json (the triaged
+baseline is kept as clangcheck.baseline.json: `--reuse --output clangcheck.baseline` re-scores it);
+`--compare NAME` prints before (NAME) -> after (--output) tables per check, family and project,
+the false causes of both, and the true findings of NAME that the other run no longer reports.
 """
 from __future__ import annotations
 
@@ -465,10 +470,15 @@ def configure(project: Project, work: Path, jobs: int) -> Path:
     return build
 
 
-def analyze(project: Project, work: Path, jobs: int, clangcheck: str, reuse: bool) -> ProjectRun:
-    """clangcheck on the project (or its previous output with --reuse), read back."""
+def analyze(project: Project, work: Path, jobs: int, clangcheck: str, reuse: bool,
+            output: str = "clangcheck") -> ProjectRun:
+    """clangcheck on the project (or its previous output with --reuse), read back.
+
+    The output is WORK/<name>/<output>.json (stderr in <output>.stderr): `--output
+    clangcheck.baseline --reuse` re-scores the saved baseline beside the latest run.
+    """
     root = work / project.name
-    out, err = root / "clangcheck.json", root / "clangcheck.stderr"
+    out, err = root / f"{output}.json", root / f"{output}.stderr"
     if not (reuse and out.exists()):
         with open(out, "wb") as stdout, open(err, "wb") as stderr:
             subprocess.run(["nice", "-n", "10", *shlex.split(clangcheck), "analyze", str(root / "build"),
@@ -481,6 +491,56 @@ def analyze(project: Project, work: Path, jobs: int, clangcheck: str, reuse: boo
     return ProjectRun(project, units=int(document.get("units", 0) or 0), failures=list(document.get("failures", [])),
                       tracebacks=stderr_text.count("Traceback (most recent call last)"),
                       findings=read_findings(project.name, document, str(root / "src")))
+
+
+def read_saved(project: Project, work: Path, output: str) -> ProjectRun:
+    """A project's saved output WORK/<name>/<output>.json, read back without analyzing."""
+    if not (work / project.name / f"{output}.json").exists():
+        raise BenchError(f"{project.name}: no saved output {work / project.name / output}.json")
+    return analyze(project, work, 0, "", True, output)
+
+
+def _arrow(before: object, after: object) -> str:
+    return f"{before} → {after}" if before != after else f"{before}"
+
+
+def compare_tally_row(name: str, b: Tally, a: Tally) -> str:
+    cells = [_arrow(getattr(b, k), getattr(a, k)) for k in ("findings", "true", "debatable", "false", "untriaged")]
+    return f"| {name} | " + " | ".join(cells) + f" | {_ratio(b.precision)} → {_ratio(a.precision)} |"
+
+
+COMPARE_HEAD = ("| {} | findings | true | debatable | false | untriaged | precision |\n"
+                "|---|---:|---:|---:|---:|---:|---:|")
+
+
+def compare_markdown(before: list[ProjectRun], after: list[ProjectRun], triage: Triage) -> str:
+    """Before → after tables (per check, family, project; false causes) and the true findings lost."""
+    fb = [f for r in before for f in r.findings]
+    fa = [f for r in after for f in r.findings]
+    lines = []
+    for title, key in (("check", lambda f: f.check), ("family", lambda f: f.family)):
+        tb, ta = tally_by(fb, triage, key), tally_by(fa, triage, key)
+        lines += [COMPARE_HEAD.format(title)]
+        lines += [compare_tally_row(k, tb.get(k, Tally()), ta.get(k, Tally())) for k in sorted(set(tb) | set(ta))]
+        lines += [compare_tally_row("**all**", total(tb), total(ta)), ""]
+    lines += ["| project | findings | true | debatable | false | untriaged | precision | top pattern before | share "
+              "| top pattern after | share |", "|---|---:|---:|---:|---:|---:|---:|---|---:|---|---:|"]
+    for rb, ra in zip(before, after):
+        tb = total(tally_by(rb.findings, triage, lambda f: f.check))
+        ta = total(tally_by(ra.findings, triage, lambda f: f.check))
+        (lb, cb, sb), (la, ca, sa) = top_pattern(rb.findings), top_pattern(ra.findings)
+        row = compare_tally_row(ra.project.name, tb, ta)
+        lines.append(f"{row} {lb.replace('|', '/')} ({cb}) | {sb:.2f} | {la.replace('|', '/')} ({ca}) | {sa:.2f} |")
+    cb_, ca_ = cause_counts(fb, triage), cause_counts(fa, triage)
+    lines += ["", "| cause of false findings | before | after |", "|---|---:|---:|"]
+    order = sorted(set(cb_) | set(ca_), key=lambda c: (-ca_.get(c, 0), -cb_.get(c, 0), c))
+    lines += [f"| {c} | {cb_.get(c, 0)} | {ca_.get(c, 0)} |" for c in order]
+    place = lambda f: (f.project, f.check, f.fingerprint, f.file, f.line)
+    kept = {place(f) for f in fa}
+    lost = [f for f in fb if place(f) not in kept and (verdict_of(f, triage) or Verdict("", "")).verdict == "true"]
+    lines += ["", f"True findings of the first run that the second no longer reports: {len(lost)}"]
+    lines += [f"- {f.project} {f.check} {f.file}:{f.line}: {f.message}" for f in lost]
+    return "\n".join(lines) + "\n"
 
 
 def shared_fingerprints(findings: list[Finding]) -> int:
@@ -515,7 +575,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", nargs="+", metavar="NAME", help="these projects only")
     parser.add_argument("-j", "--jobs", type=int, default=2, help="build and analysis jobs (default 2)")
     parser.add_argument("--clangcheck", default=f"{sys.executable} -m clangcheck", help="clangcheck command")
-    parser.add_argument("--reuse", action="store_true", help="reuse WORK/<name>/clangcheck.json when present")
+    parser.add_argument("--reuse", action="store_true", help="reuse WORK/<name>/<output>.json when present")
+    parser.add_argument("--output", default="clangcheck", metavar="NAME",
+                        help="analysis output WORK/<name>/NAME.json and NAME.stderr (default clangcheck; "
+                             "the saved baseline is clangcheck.baseline)")
+    parser.add_argument("--compare", metavar="NAME",
+                        help="also read the saved WORK/<name>/NAME.json (e.g. clangcheck.baseline) and print "
+                             "before (NAME) -> after (--output) tables and the true findings lost")
     parser.add_argument("--markdown", type=Path, help="write the tables to this file")
     parser.add_argument("--stubs", type=Path, help="write triage stubs for untriaged findings (YAML)")
     return parser.parse_args(argv)
@@ -540,13 +606,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== {project.name} @ {project.commit[:12]}", file=sys.stderr)
             fetch(project, args.work, args.mirror_root)
             configure(project, args.work, args.jobs)
-            runs.append(analyze(project, args.work, args.jobs, args.clangcheck, args.reuse))
+            runs.append(analyze(project, args.work, args.jobs, args.clangcheck, args.reuse, args.output))
     except BenchError as exc:
         print(f"run.py: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     table = markdown(runs, triage)
+    if args.compare:
+        try:
+            before = [read_saved(r.project, args.work, args.compare) for r in runs]
+        except BenchError as exc:
+            print(f"run.py: error: {exc}", file=sys.stderr)
+            return 2
+        table = compare_markdown(before, runs, triage)
     print(table)
     findings = [f for r in runs for f in r.findings]
     stale = stale_entries(findings, triage, {r.project.name for r in runs})
