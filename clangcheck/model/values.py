@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from clangcheck.findings import Location
 from clangcheck.model.source import source_file
-from clangcheck.model.types import CFG, Access, CallSite, Function, Ref, ResultUse, UnitModel
+from clangcheck.model.types import CFG, Access, CallSite, Function, Node, Ref, ResultUse, UnitModel
 
 # Edges that do not continue normal control flow.
 ABNORMAL_EDGES = frozenset(("exception", "noreturn"))
@@ -195,10 +196,9 @@ def is_error_value(ref: Ref | None) -> bool:
 _EXITS = frozenset(("exit", "_exit", "_Exit", "std::exit", "quick_exit"))
 
 
-def ends_in_error(fn: Function, start: int) -> bool:
-    """Does every normal path from `start` end by returning an error value, failing a test macro
-    (QVERIFY's return) or in a noreturn call other than `exit(0)`?"""
-    cfg = fn.cfg
+def every_path(fn: Function, start: int, step: Callable[[Node], bool | list[int]]) -> bool:
+    """Does every path from `start` end well? `step(node)` says True (this path ends well here),
+    False (it ends badly: the answer is no) or which successors the path goes on to."""
     seen: set[int] = set()
     stack = [start]
     while stack:
@@ -206,47 +206,43 @@ def ends_in_error(fn: Function, start: int) -> bool:
         if node in seen:
             continue
         seen.add(node)
-        n = cfg.nodes[node]
+        verdict = step(fn.cfg.nodes[node])
+        if verdict is False:
+            return False
+        if verdict is not True:
+            stack.extend(verdict)
+    return True
+
+
+def ends_in_error(fn: Function, start: int) -> bool:
+    """Does every normal path from `start` end by returning an error value, failing a test macro
+    (QVERIFY's return) or in a noreturn call other than `exit(0)`?"""
+    def step(n: Node) -> bool | list[int]:
         if n.kind == "return":
-            if not (n.macros or is_error_value(n.returns)):
-                return False
-            continue
+            return bool(n.macros or is_error_value(n.returns))
         succ = [(s, label) for s, label in n.succ if label != "exception"]
         if any(label == "noreturn" for _, label in succ):
-            if _exits_successfully(fn, node):
-                return False
-            continue
+            return not _exits_successfully(fn, n.id)
         if not succ or any(s == CFG.EXIT for s, _ in succ):
             return False  # falls off the end
-        stack.extend(s for s, _ in succ)
-    return True
+        return [s for s, _ in succ]
+    return every_path(fn, start, step)
 
 
 def in_noreturn_macro(fn: Function, call: CallSite) -> bool:
     """Is the call part of a macro expansion that always ends in a noreturn call (an assert or a
     fatal-error macro: `fflush(stderr); abort();`)? The process is about to die: what the call
     reports cannot be acted on."""
-    cfg = fn.cfg
-    macro = cfg.nodes[call.node].macros[:1]
-    if not macro:
-        return False
-    seen: set[int] = set()
-    stack = [call.node]
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        n = cfg.nodes[node]
+    macro = fn.cfg.nodes[call.node].macros[:1]
+
+    def step(n: Node) -> bool | list[int]:
         if n.kind == "noreturn":
-            continue  # this path dies inside the macro
-        if n.macros[:1] != macro or node == CFG.EXIT:
+            return True  # this path dies inside the macro
+        if n.macros[:1] != macro or n.id == CFG.EXIT:
             return False  # left the expansion alive
-        succ = [s for s, label in n.succ if label not in ("exception",)]
-        if not succ:
-            return False
-        stack.extend(succ)
-    return True
+        succ = [s for s, label in n.succ if label != "exception"]
+        return succ or False
+    return bool(macro) and every_path(fn, call.node, step)
 
 
 def _exits_successfully(fn: Function, node: int) -> bool:
