@@ -79,8 +79,9 @@ def link_facts(unit: "UnitModel", target: str = "") -> LinkFacts:
             entry = True
         if own and _external(fn.usr):
             defines.add(fn.usr)
-            if fn.class_name and _class_symbol(unit, fn.class_name):
-                defines.add(_class_symbol(unit, fn.class_name))
+            class_symbol = _class_symbol(unit, fn.class_name) if fn.class_name else ""
+            if class_symbol:
+                defines.add(class_symbol)
         for call in fn.calls:
             if _external(call.callee.usr) and not call.callee.in_system_header:
                 uses.add(call.callee.usr)
