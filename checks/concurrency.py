@@ -1,7 +1,7 @@
 """clangcheck-concurrency-*: data shared between threads without a lock or an ordering.
 
 Each check summarizes a TU into thread facts (`model/threads.py`) and reports from the global
-thread-access graph linked over all TUs (`model/access_graph.py`); the three checks share one
+thread-access graph linked over all TUs (`model/access_graph.py`); the checks share one
 summary per TU and one graph per run.
 """
 from __future__ import annotations
@@ -14,7 +14,8 @@ import networkx as nx
 from clangcheck.check import Check, Option
 from clangcheck.findings import Finding, Location, Note
 from clangcheck.model.access_graph import Instance, Race, ThreadAccessGraph
-from clangcheck.model.threads import UnitSummary, summarize_unit
+from clangcheck.model.lock_paths import Problem
+from clangcheck.model.threads import LockEvent, UnitSummary, knowledge, summarize_unit
 from clangcheck.model.types import UnitModel
 
 _last_unit: list = [None, None]  # (unit, summary): the checks of one TU share one summary
@@ -77,6 +78,23 @@ class DataRace(_ConcurrencyCheck):
         graph = _graph(summaries)
         for race in graph.races():
             yield self.finding(graph, race)
+
+    def describe_program(self, summaries: list[UnitSummary], program: str = "") -> tuple[str, str]:
+        """How many threads the program starts (and how many through its own wrappers); a notice
+        when a program with a `main` locks mutexes but no start was found: no race can be reported."""
+        graph = _graph(summaries)
+        starts = [c for c in graph.contexts.values() if c.start is not None]
+        known = knowledge().starts
+        wrapped = sum(1 for c in starts if c.start.api not in known and c.start.api != "std::thread")
+        other = len(graph.contexts) - 1 - len(starts)
+        fact = f"{len(starts)} thread starts ({wrapped} through the program's own wrappers)" + (
+            f", {other} thread entries without a start seen" if other else "")
+        notice = ""
+        functions = graph.functions.values()
+        if len(graph.contexts) == 1 and any(fn.is_main for fn in functions) and any(fn.lock_events for fn in functions):
+            notice = (f"program {program or 'main'} locks mutexes but no thread start was found in it, so no data race "
+                      "can be reported for it (threads started by an API clangcheck does not know?)")
+        return fact, notice
 
     def finding(self, graph: ThreadAccessGraph, race: Race) -> Finding:
         first, second = race.first, race.second
@@ -228,4 +246,70 @@ class LockOrder(_ConcurrencyCheck):
             )
 
 
-CHECKS = (DataRace, InconsistentLocking, LockOrder)
+class _LockDisciplineCheck(_ConcurrencyCheck):
+    """Problems of one kind from the link's path engine over each function's lock events."""
+
+    kind = ""
+
+    def link(self, summaries: Iterable[UnitSummary]) -> Iterator[Finding]:
+        graph = _graph(summaries)
+        for problem in graph.lock_problems():
+            if problem.kind == self.kind:
+                yield self.finding(graph, problem)
+
+    def finding(self, graph: ThreadAccessGraph, problem: Problem) -> Finding:
+        raise NotImplementedError
+
+    @staticmethod
+    def by(event: LockEvent) -> str:
+        return f" by '{event.via}'" if event.via else ""
+
+
+class LockNotReleased(_LockDisciplineCheck):
+    """A path leaves the function holding a lock it took (docs/checks/clangcheck-concurrency-lock-not-released.md)."""
+
+    id = "clangcheck-concurrency-lock-not-released"
+    summary = "a path returns still holding a lock the function acquired"
+    tags = ("reliability", "concurrency", "CWE-667")
+    precision = "high"
+    kind = "not-released"
+
+    def finding(self, graph: ThreadAccessGraph, problem: Problem) -> Finding:
+        event, name = problem.event, self.function_name(graph, problem.function)
+        notes = (Note(problem.other, f"'{name}' returns here still holding '{event.name}'"),) if problem.other else ()
+        return Finding(self.id, event.location, "'{}' is locked here{} and not released on every path out of '{}'",
+                       (event.name, self.by(event), name), notes, function=name)
+
+
+class UnlockNotHeld(_LockDisciplineCheck):
+    """An unlock on a path where the lock is not held (docs/checks/clangcheck-concurrency-unlock-not-held.md)."""
+
+    id = "clangcheck-concurrency-unlock-not-held"
+    summary = "a lock is released on a path that does not hold it"
+    tags = ("reliability", "concurrency", "CWE-832")
+    precision = "high"
+    kind = "not-held"
+
+    def finding(self, graph: ThreadAccessGraph, problem: Problem) -> Finding:
+        event, name = problem.event, self.function_name(graph, problem.function)
+        return Finding(self.id, event.location, "'{}' is unlocked here{} on a path that does not hold it",
+                       (event.name, self.by(event)), (), function=name)
+
+
+class DoubleLock(_LockDisciplineCheck):
+    """A non-recursive mutex locked again by the thread holding it (docs/checks/clangcheck-concurrency-double-lock.md)."""
+
+    id = "clangcheck-concurrency-double-lock"
+    summary = "a non-recursive mutex is locked again while it is held, which deadlocks"
+    tags = ("reliability", "concurrency", "CWE-764")
+    precision = "high"
+    kind = "double-lock"
+
+    def finding(self, graph: ThreadAccessGraph, problem: Problem) -> Finding:
+        event, name = problem.event, self.function_name(graph, problem.function)
+        notes = (Note(problem.other, f"'{event.name}' is first locked here"),) if problem.other else ()
+        return Finding(self.id, event.location, "'{}' is locked here{} while it is already held; a non-recursive mutex deadlocks",
+                       (event.name, self.by(event)), notes, function=name)
+
+
+CHECKS = (DataRace, InconsistentLocking, LockOrder, LockNotReleased, UnlockNotHeld, DoubleLock)

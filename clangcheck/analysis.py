@@ -50,6 +50,8 @@ class RunOutcome:
     notes: list[str] = field(default_factory=list)
     link_units: list[UnitLink] = field(default_factory=list)  # what --summaries-out writes for merge
     programs: list[Program] = field(default_factory=list)  # the database's programs, as linked
+    program_facts: dict[str, list[str]] = field(default_factory=dict)  # program name -> checks' facts (--verbose)
+    notices: list[str] = field(default_factory=list)  # one line each, always printed
 
 
 def project_root(database: LoadedDatabase) -> str:
@@ -338,10 +340,16 @@ def link_checks(collector: Collector, only: str | None = None) -> None:
             if not summaries:
                 continue
             try:
-                found = list(known[check_id]().link(summaries))
+                check = known[check_id]()
+                found = list(check.link(summaries))
+                fact, notice = check.describe_program(summaries, program.name)
             except Exception as exc:  # noqa: BLE001 - a bug of one check; reported, the run goes on
                 collector.outcome.failures.append(check_failure(check_id, f"program {program.name}", "link", exc))
                 continue
+            if fact and fact not in collector.outcome.program_facts.setdefault(program.name, []):
+                collector.outcome.program_facts[program.name].append(fact)
+            if notice and notice not in collector.outcome.notices:
+                collector.outcome.notices.append(notice)
             for finding in found:
                 if finding.location.file in collector.foreign:
                     continue  # it belongs to that TU's own report

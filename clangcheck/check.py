@@ -63,6 +63,11 @@ class Check:
     def link(self, summaries: Iterable[Any]) -> Iterator[Finding]:
         return iter(())
 
+    def describe_program(self, summaries: list[Any], program: str = "") -> tuple[str, str]:
+        """After `link`: one fact about the program for `--verbose` ('' for none), and a notice every
+        user must read ('' for none), e.g. that a check found nothing it could work on."""
+        return "", ""
+
     @classmethod
     def is_global(cls) -> bool:
         return cls.link is not Check.link

@@ -267,7 +267,8 @@ def _analyze(args) -> int:
             print(f"clangcheck: {note}", file=sys.stderr)
         for program in outcome.programs:
             root = f", main in {os.path.relpath(program.entry)}" if program.entry else ""
-            print(f"clangcheck: program {program.name}: {len(program.files)} TUs{root}", file=sys.stderr)
+            facts = "".join(f"; {fact}" for fact in outcome.program_facts.get(program.name, ()))
+            print(f"clangcheck: program {program.name}: {len(program.files)} TUs{root}{facts}", file=sys.stderr)
         for file, config in sorted(outcome.configs.items()):
             sources = ", ".join(config.sources) or "defaults"
             print(f"clangcheck: {file}: config from {sources}", file=sys.stderr)
@@ -284,6 +285,8 @@ def _analyze(args) -> int:
             raise UserError(f"--summaries-out: {exc}") from None
     lost = generated_losses(selected, outcome.failures)
     _print_failures(outcome.failures, verbose=args.verbose)
+    for notice in outcome.notices:
+        print(f"clangcheck: note: {notice}", file=sys.stderr)
     if not args.quiet:
         _statistics(outcome, len(selected.missing_generated))
     if lost:  # last, where it is read: one line for every TU a build would give back

@@ -17,7 +17,9 @@ import networkx as nx
 
 from clangcheck.findings import Location
 from clangcheck.model.types import CFG
-from clangcheck.model.threads import NO_LOCKS, AccessFact, CallFact, FunctionSummary, StartFact, UnitSummary, knowledge
+from clangcheck.model.lock_paths import Problem, problems as lock_problems
+from clangcheck.model.wrappers import resolve as resolve_wrappers
+from clangcheck.model.threads import DEREF, NO_LOCKS, AccessFact, CallFact, FunctionSummary, StartFact, UnitSummary, knowledge
 
 MAIN = "main"
 _STATE_CAP = 6  # lock-set variants kept per function and context before falling back to the weakest
@@ -96,6 +98,8 @@ class ThreadAccessGraph:
             for name, bases in summary.classes.items():
                 if len(bases) >= len(self.classes.get(name, ())):
                     self.classes[name] = bases
+        # the program's own start, join and lock wrappers, resolved across its TUs
+        self.functions, self.wrappers = resolve_wrappers(self.functions, lambda call: [call.callee_usr])
         self._methods: dict[str, list[FunctionSummary]] = {}
         for fn in self.functions.values():
             if fn.class_name:
@@ -118,6 +122,7 @@ class ThreadAccessGraph:
         self._concurrent: dict[tuple[str, str], Mapping[str, list[Instance]]] = {}
         self._parents: dict[str, list[Context]] | None = None
         self._races: list[Race] | None = None
+        self._lock_problems: list[Problem] | None = None
         self._build_contexts()
 
     # --- call resolution -------------------------------------------------------------------
@@ -338,6 +343,16 @@ class ThreadAccessGraph:
                     push(target, state)
         return reach
 
+    def _argument_object(self, context: str, usr: str, access: AccessFact) -> AccessFact | None:
+        """An access through the routine's argument (`*(int *)arg = ...`) as an access to the object
+        the thread was started with, when this is that routine in that thread; else None."""
+        ctx = self.contexts.get(context)
+        start = ctx.start if ctx is not None else None
+        if start is None or usr != ctx.entry or access.key != f"{DEREF}0" or not start.arg \
+                or not start.arg.startswith(("local:", "global:")):
+            return None
+        return replace(access, key=f"object:{start.arg}", name=start.arg_name or access.name, param=-1)
+
     def instances(self, context: str, reach: dict[str, set[State]],
                   only: dict[str, frozenset[int]] | None = None) -> dict[str, list[Instance]]:
         out: dict[str, list[Instance]] = {}
@@ -348,6 +363,10 @@ class ThreadAccessGraph:
             for access in fn.accesses:
                 if nodes is not None and access.node not in nodes:
                     continue
+                if access.key.startswith(DEREF):
+                    access = self._argument_object(context, usr, access)
+                    if access is None:
+                        continue
                 if access.owned and (usr, access.owner) not in self.escaped_locals:
                     continue
                 for locks, private, own, owned_params in states:
@@ -458,7 +477,7 @@ class ThreadAccessGraph:
             return self.concurrent_with(a, b), b.by_key
         if a.start is not None and a.starter in b.reach:
             return a.by_key, self.concurrent_with(b, a)
-        if a.start is not None and b.start is not None and a.starter == b.starter:
+        if a.start is not None and b.start is not None and a.starter == b.starter and a.start.node != b.start.node:
             if a.start.node not in b.start.region and b.start.node not in a.start.region:
                 return None  # one is joined before the other starts
         for p in self._thread_parents(b):  # b was started by a thread `a` started: ordered like that one
@@ -533,6 +552,12 @@ class ThreadAccessGraph:
             for side in (left, right):
                 out.update(i.access.location for key in keys & side.keys() for i in side[key])
         return out
+
+    def lock_problems(self) -> list[Problem]:
+        """Lock-discipline problems on feasible paths, with the program's lock wrappers known."""
+        if self._lock_problems is None:
+            self._lock_problems = lock_problems(self.functions, self.wrappers.events)
+        return self._lock_problems
 
     def has_threads(self) -> bool:
         return len(self.contexts) > 1

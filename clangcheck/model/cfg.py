@@ -18,7 +18,7 @@ from clangcheck.model import libclang as lc
 from clangcheck.model.constants import condition_tree
 from clangcheck.model.source import SourceFile, source_file
 from clangcheck.model.types import (
-    CFG, Access, Allocation, Assignment, Callee, CallSite, Delete, Function, LocalVariable, Node, Ref,
+    CFG, Access, Allocation, Assignment, Callee, CallSite, Delete, Function, LocalVariable, Node, PointerCall, Ref,
     ResultUse,
 )
 
@@ -689,8 +689,9 @@ class FunctionBuilder:
         children = list(c.get_children())
         if decl is None or lc.kind_of(decl) not in _FUNCTION_KINDS:
             # call through a pointer, a dependent call in a template, or a builtin
-            for child in children:
-                self.expr(child, ResultUse("operand"))
+            refs = [self.expr(child, ResultUse("operand")) for child in children]
+            if refs and refs[0].is_variable:
+                self.fn.pointer_calls.append(PointerCall(self.unit.location(c), refs[0], tuple(refs[1:]), self.current))
             return Ref("call", c.spelling)
         callee = self._callee(decl)
         receiver: Ref | None = None

@@ -15,14 +15,16 @@ region, so accesses before the start or after the join are ordered with the thre
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from clangcheck.findings import Location
 from clangcheck.knowledge import load as load_knowledge
+from clangcheck.model.conditions import BranchFacts, _root
 from clangcheck.model.types import CFG, CallSite, Function, Ref, UnitModel
 
 NO_LOCKS: frozenset[str] = frozenset()
+DEREF = "#deref"  # key prefix of a write through parameter N's pointer (`*(int *)arg = ...`)
 _UNIQUE_OWNERS = ("unique_ptr", "QScopedPointer")
 
 
@@ -77,6 +79,16 @@ class CallFact:
     # a slot connected with a context object (`connect(s, sig, obj, slot)`, not Qt::DirectConnection):
     # the key of `obj`; the slot runs in the thread `obj` lives in (see FunctionSummary.moves)
     receiver_object: str = ""
+    # per argument: the exact mutex path, the lock-set id and the key (`function:<usr>`, `local:<usr>`,
+    # `param:<n>`) the link needs to map a callee's lock, start and join effects onto this call
+    arg_paths: tuple[str, ...] = ()
+    arg_locks: tuple[str, ...] = ()
+    arg_keys: tuple[str, ...] = ()
+    arg_names: tuple[str, ...] = ()
+    arg_private: tuple[bool, ...] = ()
+    receiver_path: str = ""
+    receiver_lock: str = ""
+    lock_op: bool = False  # the TU already counts this call as a lock or unlock (a wrapper it sees)
 
 
 @dataclass(frozen=True)
@@ -99,6 +111,40 @@ class StartFact:
     multiple: bool
     handle: str = ""  # what a join names (`field:<usr>` for a member thread), '' if unknown
     exact: bool = False  # the thread object's class is known exactly (a value, or `new X`)
+    callable_param: int = -1  # the routine is the starter's parameter N: the starter is a start wrapper
+    arg: str = ""  # the object the routine is given (`local:<usr>`, `param:<n>`), '' if unknown
+    arg_name: str = ""
+
+
+@dataclass(frozen=True)
+class LockEvent:
+    """A mutex locked, unlocked or tried at a CFG node, for the path engine of the link to replay.
+
+    `path` names the mutex object exactly: `G<usr>` / `L<usr>` a global / local, `P<n>` parameter
+    n, `this`, each followed by `|<field usr>` steps; `lock` is the lock-set id races use.
+    """
+
+    node: int
+    op: str  # 'lock' | 'unlock' | 'trylock'
+    path: str
+    lock: str
+    name: str
+    location: Location
+    success: str = ""  # a trylock tested by its condition node: the edge taken when it got the mutex
+    recursive: bool = False
+    private: bool = False  # the mutex is reached only from this call: a static or by-value local
+    via: str = ""  # the wrapper whose call this is (`lock_acquire`), '' for a direct lock
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A condition node: its two edges, and the simple subject it tests (model/conditions.py)."""
+
+    node: int
+    true: tuple[int, ...]
+    false: tuple[int, ...]
+    subject: str = ""
+    polarity: bool = True
 
 
 @dataclass(frozen=True)
@@ -131,6 +177,17 @@ class FunctionSummary:
     joins: frozenset[str] = frozenset()
     # `obj->moveToThread(t)`: (key of obj, key of t, how t reads): obj's slots run in t's thread
     moves: tuple[tuple[str, str, str], ...] = ()
+    # for the path engine and wrapper summaries of the link (model/wrappers.py, model/lock_paths.py)
+    lock_events: tuple[LockEvent, ...] = ()
+    branches: tuple[Branch, ...] = ()
+    writes: tuple[tuple[int, tuple[str, ...]], ...] = ()  # names a node writes (forgetting what a path knew)
+    nulls: tuple[tuple[int, tuple[str, ...]], ...] = ()  # names a node sets to null
+    exits: tuple[tuple[int, Location], ...] = ()  # return nodes and where they are
+    field_stores: tuple[tuple[str, int], ...] = ()  # (field usr, parameter n): `obj->field = param`
+    pointer_calls: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (pointer key, argument keys)
+    out_params: frozenset[int] = frozenset()  # pointer parameters written through (`*out = x`)
+    join_sites: tuple[tuple[int, str], ...] = ()  # (node, handle key) of every join this function makes
+    recursive_mutexes: bool = False  # its TU makes pthread mutexes recursive at run time
 
     @property
     def is_main(self) -> bool:
@@ -169,6 +226,10 @@ class Knowledge:
     connects: frozenset[str] = frozenset()
     direct_connections: frozenset[str] = frozenset()
     move_to_thread: frozenset[str] = frozenset()
+    trylock_zero: frozenset[str] = frozenset()
+    trylock_true: frozenset[str] = frozenset()
+    recursive_types: frozenset[str] = frozenset()
+    recursive_attributes: frozenset[str] = frozenset()
 
 
 def _flat(value) -> frozenset[str]:
@@ -192,6 +253,10 @@ def knowledge() -> Knowledge:
         thread_classes=_flat(d["thread_classes"]),
         connects=_flat(d.get("connects")), direct_connections=_flat(d.get("direct_connections")),
         move_to_thread=_flat(d.get("move_to_thread")),
+        trylock_zero=_flat((d.get("trylock") or {}).get("zero")),
+        trylock_true=_flat((d.get("trylock") or {}).get("true")),
+        recursive_types=_flat(d.get("recursive_types")),
+        recursive_attributes=_flat(d.get("recursive_attributes")),
     )
 
 
@@ -272,6 +337,9 @@ class UnitFacts:
                                      if a.ref.kind in ("local", "param") and a.ref.usr not in own
                                      and a.ref.usr not in explicit)
         self.lambda_parent: dict[str, str] = {fn.usr: fn.parent_usr for fn in unit.functions if fn.kind == "lambda"}
+        attributes = knowledge().recursive_attributes
+        self.recursive_pthread = any(unit.callee_in(c.callee, attributes) or c.callee.qualified_name in attributes
+                                     for fn in unit.functions for c in fn.calls)
         self.lock_names, self.unlock_names, self.guard_types = self._project_lock_wrappers()
 
     def _project_lock_wrappers(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -324,6 +392,38 @@ class UnitFacts:
         return None
 
 
+def object_path(fn: Function, ref: Ref | None, depth: int = 0) -> str:
+    """The exact object an expression names, for telling two mutexes apart: `G<usr>`, `L<usr>`,
+    `P<n>` or `this`, then `|<field usr>` per member step ('' when it goes through a call)."""
+    if ref is None or depth > 6:
+        return ""
+    if ref.kind in ("local", "global"):
+        return ("L" if ref.kind == "local" else "G") + ref.usr
+    if ref.kind == "param":
+        index = next((i for i, p in enumerate(fn.params) if p.usr == ref.usr), -1)
+        return f"P{index}" if index >= 0 else ""
+    if ref.kind == "this":
+        return "this"
+    if ref.kind == "field":
+        base = object_path(fn, ref.base or Ref("this"), depth + 1)
+        return f"{base}|{ref.usr}" if base else ""
+    return ""
+
+
+def private_object(fn: Function, ref: Ref | None) -> bool:
+    """Is the object `ref` names reachable only from this function: inside a `static` local, or in
+    a by-value local (not a pointer or reference to something else)?"""
+    root = ref.root() if ref is not None else None
+    if root is not None and root.kind == "global" and "@F@" in root.usr:
+        return True  # a function's `static` local: no other function can name it
+    if root is None or root.kind != "local":
+        return False
+    var = next((v for v in fn.locals if v.usr == root.usr), None)
+    if var is None or var.thread_local:
+        return False
+    return var.is_static or ("*" not in var.type and not var.is_reference)
+
+
 @dataclass
 class _Guard:
     locks: tuple[str, ...]
@@ -344,6 +444,8 @@ class FunctionFacts:
         self.guards: dict[str, _Guard] = {}
         self.ops: dict[int, list[tuple[str, object]]] = {}
         self.acquisitions: list[Acquisition] = []
+        self.events: list[LockEvent] = []
+        self.lock_calls: set[str] = set()  # calls that are lock, unlock or trylock operations
         self._collect_lock_ops()
         self.held = self._dataflow()
 
@@ -395,11 +497,45 @@ class FunctionFacts:
                 if lock:
                     self.ops.setdefault(call.node, []).append(("acquire", lock))
                     self.acquisitions.append(Acquisition(call.location, lock, NO_LOCKS))
+                    self._event(call, "lock", operand, lock)
             elif self._is(call, self.facts.unlock_names):
                 operand = self._mutex_operand(call)
                 lock = self.facts.lock_id(operand) if operand is not None else None
                 if lock:
                     self.ops.setdefault(call.node, []).append(("release", lock))
+                    self._event(call, "unlock", operand, lock)
+            elif self._is(call, self.k.trylock_zero | self.k.trylock_true):
+                operand = self._mutex_operand(call)
+                lock = self.facts.lock_id(operand) if operand is not None else None
+                if lock:
+                    self._event(call, "trylock", operand, lock, self._success_edge(call))
+
+    def _event(self, call: CallSite, op: str, operand: Ref | None, lock: str, success: str = "") -> None:
+        path = object_path(self.fn, operand)
+        if not path:
+            return
+        self.lock_calls.add(call.id)
+        recursive = type_head(operand.type) in self.k.recursive_types if operand is not None else False
+        name = operand.text() if operand is not None else lock
+        self.events.append(LockEvent(call.node, op, path, lock, name, call.location, success,
+                                     recursive or (self.facts.recursive_pthread and "pthread" in call.callee.name),
+                                     private_object(self.fn, operand)))
+
+    def _success_edge(self, call: CallSite) -> str:
+        """The edge of the trylock's condition node taken when it got the mutex ('' if not tested there)."""
+        if self.fn.cfg.nodes[call.node].kind != "condition":
+            return ""
+        zero = self._is(call, self.k.trylock_zero)
+        use = call.use
+        if use.kind == "condition":
+            return "false" if zero else "true"
+        if use.kind == "compared" and use.other is not None and use.other.kind in ("literal", "null") \
+                and use.other.name in ("0", "", "false", "nullptr", "NULL"):
+            if use.operator == "==":
+                return "true" if zero else "false"
+            if use.operator == "!=":
+                return "false" if zero else "true"
+        return ""
 
     def _transfer(self, node: int, state: frozenset[tuple[str, str]]) -> frozenset[tuple[str, str]]:
         cfg_node = self.fn.cfg.nodes[node]
@@ -505,9 +641,88 @@ class Summarizer:
             parent_usr=fn.parent_usr, accesses=accesses, calls=calls, starts=tuple(starts),
             acquisitions=tuple(ff.acquisitions), param_escapes=self._param_escapes(fn),
             joins=self._joins(fn), moves=self._moves(fn),
+            lock_events=tuple(ff.events), recursive_mutexes=self.facts.recursive_pthread,
+            **self._path_facts(fn), **self._wrapper_facts(fn),
             successors=tuple(tuple(sorted({t for t, label in node.succ if label not in ("exception", "noreturn")}))
                              for node in fn.cfg.nodes),
         )
+
+    # facts for the link's path engine and wrapper summaries ------------------------------------
+    def _arg_key(self, fn: Function, ref: Ref | None) -> str:
+        """What an argument is, for mapping a callee's parameter effects onto a call."""
+        if ref is None:
+            return ""
+        if ref.kind in ("function", "lambda"):
+            return f"function:{ref.usr}"
+        if ref.kind == "param":
+            index = self._param_index(fn, ref)
+            return f"param:{index}" if index >= 0 else ""
+        return self._ref_key(ref) or ""
+
+    def _rooted_key(self, fn: Function, ref: Ref | None) -> str:
+        """`param:<n>` for anything reached from parameter n (`thread->handle`), else the plain key."""
+        root = ref.root() if ref is not None else None
+        if root is not None and root.kind == "param":
+            return self._arg_key(fn, root)
+        return self._arg_key(fn, ref)
+
+    def _with_arguments(self, fn: Function, ff: FunctionFacts, call: CallFact, site: CallSite | None) -> CallFact:
+        if site is None:
+            return call
+        recv = site.receiver
+        return replace(
+            call, arg_paths=tuple(object_path(fn, a) for a in site.args),
+            arg_locks=tuple(self.facts.lock_id(a) or "" for a in site.args),
+            arg_keys=tuple(self._arg_key(fn, a) for a in site.args), arg_names=tuple(a.text() for a in site.args),
+            arg_private=tuple(private_object(fn, a) for a in site.args),
+            receiver_path=object_path(fn, recv), receiver_lock=(self.facts.lock_id(recv) or "") if recv else "",
+            lock_op=site.id in ff.lock_calls)
+
+    def _path_facts(self, fn: Function) -> dict:
+        """Labelled condition edges, correlated-branch subjects and what invalidates them, exits."""
+        if not any(n.kind == "condition" for n in fn.cfg.nodes) and len(fn.cfg.nodes) < 3:
+            return {}
+        facts = BranchFacts(fn)
+        branches = []
+        for node in fn.cfg.nodes:
+            if node.kind != "condition":
+                continue
+            true = tuple(sorted({t for t, label in node.succ if label == "true"}))
+            false = tuple(sorted({t for t, label in node.succ if label == "false"}))
+            if not true and not false:
+                continue
+            subject, polarity = facts.subjects.get(node.id, ("", True))
+            branches.append(Branch(node.id, true, false, subject, polarity))
+        roots = {_root(name) for name, _ in facts.subjects.values()}
+        writes = tuple((n, tuple(sorted(names & roots))) for n, names in sorted(facts.writes.items()) if names & roots)
+        nulls = tuple((n, tuple(sorted(names))) for n, names in sorted(facts.null_assignments.items()))
+        exits = tuple((n.id, n.location) for n in fn.cfg.nodes
+                      if n.location is not None and any(t == CFG.EXIT for t, _ in n.succ))
+        return {"branches": tuple(branches), "writes": writes, "nulls": nulls, "exits": exits}
+
+    def _wrapper_facts(self, fn: Function) -> dict:
+        """What makes a function a thread-start or join wrapper for its callers."""
+        index = {p.usr: i for i, p in enumerate(fn.params)}
+        stores = tuple(sorted({(a.target.usr, index[a.value.usr]) for a in fn.assignments
+                               if a.target.kind == "field" and a.value.kind == "param" and a.value.usr in index}))
+        out = frozenset(index[a.target.base.usr] for a in fn.assignments
+                        if a.target.kind == "other" and a.target.base is not None and a.target.base.kind == "param"
+                        and a.target.base.usr in index)
+        pointer_calls = tuple((self._field_or_arg_key(fn, p.target), tuple(self._field_or_arg_key(fn, a) for a in p.args))
+                              for p in fn.pointer_calls)
+        joins = []
+        for call in fn.calls:
+            is_join, _ = self._join_handle(call)
+            if is_join:
+                handle = call.receiver if call.callee.class_name and call.receiver is not None else (
+                    call.args[0] if call.args else None)
+                key = self._rooted_key(fn, handle)
+                if key:
+                    joins.append((call.node, key))
+        return {"field_stores": stores, "out_params": out, "pointer_calls": pointer_calls, "join_sites": tuple(joins)}
+
+    def _field_or_arg_key(self, fn: Function, ref: Ref) -> str:
+        return f"field:{ref.usr}" if ref.kind == "field" else self._arg_key(fn, ref)
 
     # ownership -----------------------------------------------------------------------------
     def _escapes(self, fn: Function) -> tuple[set[str], set[str]]:
@@ -643,6 +858,27 @@ class Summarizer:
             seen.add(dedup)
             param = self._param_index(fn, ref.root()) if ref.kind == "field" else -1
             yield AccessFact(a.location, key, name, write, locks, a.node, this_field, bool(owner), param, owner)
+        yield from self._parameter_writes(fn, ff)
+
+    def _parameter_writes(self, fn: Function, ff: FunctionFacts):
+        """Writes through a parameter's pointer, directly or through a local copy of it
+        (`int *p = (int *)arg; *p = *p + 1;`): the link maps them onto the object a thread routine
+        was started with."""
+        copies: dict[str, int] = {}
+        for asg in fn.assignments:
+            if asg.target.kind == "local" and asg.value.kind == "param":
+                copies[asg.target.usr] = self._param_index(fn, asg.value)
+        reassigned = {a.target.usr for a in fn.assignments if a.target.kind == "local" and a.value.kind != "param"}
+        for asg in fn.assignments:
+            base = asg.target.base
+            if asg.target.kind != "other" or asg.target.name != "*" or base is None:
+                continue
+            index = self._param_index(fn, base) if base.kind == "param" else (
+                copies.get(base.usr, -1) if base.kind == "local" and base.usr not in reassigned else -1)
+            if index < 0:
+                continue
+            locks = ff.held[asg.node] if asg.node < len(ff.held) else NO_LOCKS
+            yield AccessFact(asg.location, f"{DEREF}{index}", f"*{base.name}", True, locks, asg.node, param=index)
 
     # calls -------------------------------------------------------------------------------------
     def _calls(self, fn: Function, ff: FunctionFacts, escaped: set[str], fresh: set[str], start_callables: set[str]):
@@ -662,10 +898,11 @@ class Summarizer:
                                    for p in [self._param_index(fn, arg)] if p >= 0)
                 virtual = callee.is_virtual and not (recv is not None and recv.kind == "local" and "*" not in recv.type
                                                      and "&" not in recv.type)
-                yield CallFact(call.location, callee.usr, normalized(callee.qualified_name), normalized(callee.class_name),
-                               callee.name, virtual, locks, call.node, on_this, bool(owner), False, owned_args, param_args,
-                               self._param_index(fn, recv), owner,
-                               tuple((i, m) for i, arg in enumerate(call.args) for m in [self._member_of_this(arg)] if m))
+                yield self._with_arguments(fn, ff, CallFact(
+                    call.location, callee.usr, normalized(callee.qualified_name), normalized(callee.class_name),
+                    callee.name, virtual, locks, call.node, on_this, bool(owner), False, owned_args, param_args,
+                    self._param_index(fn, recv), owner,
+                    tuple((i, m) for i, arg in enumerate(call.args) for m in [self._member_of_this(arg)] if m)), call)
             deferred = self.unit.callee_in(callee, deferred_names) or normalized(callee.qualified_name) in deferred_names
             context = self._connect_context(call) if deferred else ""
             for i, arg in enumerate(call.args):
@@ -759,6 +996,7 @@ class Summarizer:
     def _starts(self, fn: Function, ff: FunctionFacts) -> tuple[list[StartFact], set[str]]:
         found: list[tuple[CallSite, str, tuple[str, ...], str, str | None, bool]] = []
         callables: set[str] = set()
+        extras: dict[str, tuple[int, str, str]] = {}
         for call in fn.calls:
             api_spec = self._start_api(call)
             if api_spec is None:
@@ -787,9 +1025,18 @@ class Summarizer:
                 exact = self._exact_class(fn, call.receiver)
                 if not run_class or run_class == "QThread":
                     run_class = fn.class_name if call.receiver is not None and call.receiver.kind == "this" else run_class
-            if not entries and not run_class:
+            callable_param = -1
+            if not entries and not run_class and where.startswith(("first", "arg")):
+                index = int(where[3:]) if where.startswith("arg") else next(
+                    (i for i, a in enumerate(call.args) if a.kind == "param"), -1)
+                if 0 <= index < len(call.args):
+                    callable_param = self._param_index(fn, call.args[index])
+            if not entries and not run_class and callable_param < 0:
                 continue
             callables.update(entries)
+            argument = spec.get("argument", "")
+            routine_arg = call.args[int(argument[3:])] if argument.startswith("arg") and int(argument[3:]) < len(call.args) else None
+            extras[call.id] = (callable_param, self._arg_key(fn, routine_arg), routine_arg.text() if routine_arg else "")
             handle = self._handle(fn, call, spec.get("handle", "target"))
             scope_join = bool(spec.get("scope_join"))
             if where == "run-override" and call.receiver is not None and call.receiver.kind == "local" \
@@ -797,7 +1044,8 @@ class Summarizer:
                 scope_join = True  # a QThread must be finished when its object dies (else qFatal)
             found.append((call, api, tuple(entries), run_class, handle, scope_join,
                           where == "run-override" and exact))
-        starts = [self._region(fn, call, api, entries, run_class, handle, scope_join, exact)
+        starts = [replace(self._region(fn, call, api, entries, run_class, handle, scope_join, exact),
+                          callable_param=extras[call.id][0], arg=extras[call.id][1], arg_name=extras[call.id][2])
                   for call, api, entries, run_class, handle, scope_join, exact in found]
         return starts, callables
 

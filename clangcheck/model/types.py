@@ -117,6 +117,17 @@ class Allocation:
 
 
 @dataclass(frozen=True)
+class PointerCall:
+    """A call through a function pointer held in a variable or field (`thread->start(thread->args)`):
+    which function runs is known only where that pointer was stored."""
+
+    location: Location
+    target: Ref  # the pointer: a field, parameter, local or global
+    args: tuple[Ref, ...]
+    node: int
+
+
+@dataclass(frozen=True)
 class Delete:
     location: Location
     array: bool
@@ -250,6 +261,7 @@ class Function:
     deletes: list[Delete] = field(default_factory=list)
     accesses: list[Access] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
+    pointer_calls: list[PointerCall] = field(default_factory=list)
     is_virtual: bool = False
     is_override: bool = False
     noexcept: bool = False
