@@ -19,7 +19,7 @@ from clangcheck.findings import Location
 from clangcheck.model.types import CFG
 from clangcheck.model.lock_paths import Problem, problems as lock_problems
 from clangcheck.model.wrappers import resolve as resolve_wrappers
-from clangcheck.model.threads import DEREF, NO_LOCKS, AccessFact, CallFact, FunctionSummary, StartFact, UnitSummary, knowledge
+from clangcheck.model.threads import DEREF, NO_LOCKS, field_owner, AccessFact, CallFact, FunctionSummary, StartFact, UnitSummary, knowledge
 
 MAIN = "main"
 _STATE_CAP = 6  # lock-set variants kept per function and context before falling back to the weakest
@@ -89,10 +89,12 @@ class ThreadAccessGraph:
         self.functions: dict[str, FunctionSummary] = {}
         self.classes: dict[str, tuple[str, ...]] = {}
         self.owning_members: set[str] = set()
+        self.synchronized: set[str] = set()  # classes meant to be shared (field USR prefixes)
         for summary in summaries:
             if summary is None:
                 continue
             self.owning_members |= summary.owning_members
+            self.synchronized |= summary.synchronized_classes
             for fn in summary.functions:
                 self.functions.setdefault(fn.usr, fn)
             for name, bases in summary.classes.items():
@@ -123,6 +125,10 @@ class ThreadAccessGraph:
         self._parents: dict[str, list[Context]] | None = None
         self._races: list[Race] | None = None
         self._lock_problems: list[Problem] | None = None
+        self._locked_owners: set[str] | None = None
+        self._chains: dict[tuple[str, str], tuple] = {}
+        self.is_library = False
+        self.main_proper: set[str] = set()
         self._build_contexts()
 
     # --- call resolution -------------------------------------------------------------------
@@ -253,6 +259,7 @@ class ThreadAccessGraph:
                                        roots=[(fn.usr, NO_LOCKS, False, True, _NONE)]))
         called = {v for _, v in self.call_graph.edges()}
         mains = [u for u, f in self.functions.items() if f.is_main]
+        self.is_library = not mains
         # destructors nobody calls run when their object dies, after its users are done with it (as
         # RacerD assumes): they are no root of the main thread
         roots = mains + sorted(u for u, f in self.functions.items() if u not in called and u not in entries
@@ -267,6 +274,9 @@ class ThreadAccessGraph:
         if unreached:  # cycles nobody calls: they run somewhere, take the main thread
             main.roots += [(u, NO_LOCKS, False, False, _NONE) for u in unreached]
             main.reach = self.walk(main.roots)
+        # what `main` itself runs; the rest of the main context is entry points nobody in the program
+        # calls (dead code here, a callback stored out of sight, an API another program uses)
+        self.main_proper = set(self.walk([(u, NO_LOCKS, False, False, _NONE) for u in mains])) if mains else set()
         self.contexts[MAIN] = main
         for ctx in threads:
             self.contexts[ctx.id] = ctx
@@ -485,6 +495,25 @@ class ThreadAccessGraph:
                 return self.concurrent_with(a, p), b.by_key
         return a.by_key, b.by_key
 
+    def _proper(self, a: Context, b: Context, key: str, xs: list[Instance], ys: list[Instance]):
+        """The main side of a main/thread pair less the accesses only entry points make: what `main`
+        runs, and what runs after the start in the call chains leading to it."""
+        chain_a, chain_b = self.chain_sides(a, b)
+        if a.id == MAIN:
+            return _union([x for x in xs if x.function in self.main_proper], chain_a.get(key, ())), ys
+        return xs, _union([y for y in ys if y.function in self.main_proper], chain_b.get(key, ()))
+
+    def _only_assumed(self, a: Context, b: Context) -> bool:
+        """Do two threads overlap only because nothing orders them: started by different functions,
+        neither reaching the other's start, one of them an entry point `main` does not run?"""
+        if (b.start is not None and b.starter in a.reach) or (a.start is not None and a.starter in b.reach):
+            return False
+        if a.start is not None and b.start is not None and a.starter == b.starter:
+            return False
+        if any(p is not a and p.starter in a.reach for p in self._thread_parents(b)):
+            return False
+        return not (a.starter in self.main_proper and b.starter in self.main_proper)
+
     def _thread_parents(self, ctx: Context) -> list[Context]:
         """The started threads whose code starts `ctx`."""
         if self._parents is None:
@@ -521,12 +550,59 @@ class ThreadAccessGraph:
             self._races = self._find_races()
         return self._races
 
+    def _meant_to_be_shared(self, key: str) -> bool:
+        """RacerD's rule for library code: a field of a class that holds a mutex or atomic member, or
+        whose fields some code accesses holding a lock."""
+        owner = field_owner(key)
+        if not owner:
+            return True  # a global
+        if self._locked_owners is None:
+            # fields some code accesses holding a lock, and the objects threads run on (`this` of a
+            # thread's entry method: a QThread's run(), a worker loop, a moved object's slots)
+            self._locked_owners = {field_owner(a.key) for fn in self.functions.values() for a in fn.accesses if a.locks}
+            for ctx in self.contexts.values():
+                for usr, *_ in (ctx.roots if ctx.is_thread else ()):
+                    fn = self.functions.get(usr)
+                    if fn is not None:
+                        self._locked_owners.update(field_owner(a.key) for a in fn.accesses if a.this_field)
+        return owner in self.synchronized or owner in self._locked_owners
+
+    def chain_sides(self, a: Context, b: Context) -> tuple[Mapping[str, list[Instance]], Mapping[str, list[Instance]]]:
+        """Like `sides` for the main thread and a thread, but the main side only what runs after the
+        start in the call chains leading to it (the starter and its callers, and what they call
+        from there on): not the library's other entry points, which are only assumed to run then."""
+        cached = self._chains.get((a.id, b.id))
+        if cached is not None:
+            return cached
+        main, thread = (a, b) if a.id == MAIN else (b, a)
+        empty: dict[str, list[Instance]] = {}
+        if thread.start is None:
+            result = (empty, empty)
+        else:
+            only = {thread.starter: thread.start.region}
+            if thread.start.escapes:
+                only.update(self.after_calls_to(thread.starter, main, thread.start.handle))
+            seeds = [(usr, *state) for usr in only for state in main.reach.get(usr, ())]
+            chain = self.instances(main.id, self.walk(seeds, only), only)
+            result = (chain, thread.by_key) if a is main else (thread.by_key, chain)
+        self._chains[(a.id, b.id)] = result
+        return result
+
     def _find_races(self) -> list[Race]:
         best: dict[str, tuple[tuple, Race]] = {}
         for a, b, left, right in self.pairs():
             for key in left.keys() & right.keys():
-                for x in left[key]:
-                    for y in right[key]:
+                xs, ys = left[key], right[key]
+                if a is not b and not self._meant_to_be_shared(key):
+                    # RacerD's rule for library code: entry points nobody in the program calls are not
+                    # assumed to run alongside a thread, nor threads they start alongside each other,
+                    # unless the class is meant to be shared; what `main` and a starter do still counts
+                    if MAIN in (a.id, b.id):
+                        xs, ys = self._proper(a, b, key, xs, ys)
+                    elif self._only_assumed(a, b):
+                        continue
+                for x in xs:
+                    for y in ys:
                         if not (x.access.write or y.access.write) or x.locks & y.locks:
                             continue
                         if x.thread_object and y.thread_object:
@@ -587,6 +663,12 @@ class ThreadAccessGraph:
 
 def link(summaries: Iterable[UnitSummary]) -> ThreadAccessGraph:
     return ThreadAccessGraph(summaries)
+
+
+def _union(first: list[Instance], second) -> list[Instance]:
+    out = list(first)
+    out += [i for i in second if i not in out]
+    return out
 
 
 class _Filtered(Mapping):

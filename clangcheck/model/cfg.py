@@ -18,7 +18,7 @@ from clangcheck.model import libclang as lc
 from clangcheck.model.constants import condition_tree
 from clangcheck.model.source import SourceFile, source_file
 from clangcheck.model.types import (
-    CFG, Access, Allocation, Assignment, Callee, CallSite, Delete, Function, LocalVariable, Node, PointerCall, Ref,
+    CFG, Access, Allocation, Assignment, Callee, CallSite, Delete, Function, LocalVariable, DependentCall, Node, PointerCall, Ref,
     ResultUse,
 )
 
@@ -692,6 +692,8 @@ class FunctionBuilder:
             refs = [self.expr(child, ResultUse("operand")) for child in children]
             if refs and refs[0].is_variable:
                 self.fn.pointer_calls.append(PointerCall(self.unit.location(c), refs[0], tuple(refs[1:]), self.current))
+            elif children:
+                self._dependent_call(c, children[0])
             return Ref("call", c.spelling)
         callee = self._callee(decl)
         receiver: Ref | None = None
@@ -728,6 +730,27 @@ class FunctionBuilder:
         elif not callee.noexcept and node.kind != "throw":
             self._throw_edge(self.current)
         return Ref("call", callee.name, site, type=c.type.spelling)
+
+    def _dependent_call(self, call: ci.Cursor, callee: ci.Cursor) -> None:
+        """`obj.method(...)` whose callee a template parameter decides: the method's name (its last
+        token) and the object it is called on."""
+        if lc.kind_of(callee) != K.MEMBER_REF_EXPR or callee.referenced is not None:
+            return
+        base = next(iter(callee.get_children()), None)
+        tokens = [t.spelling for t in callee.get_tokens()]
+        if base is None or not tokens or not tokens[-1].isidentifier():
+            return
+        receiver = self._variable_of(base)
+        if receiver is not None:
+            self.fn.dependent_calls.append(DependentCall(self.unit.location(call), receiver, tokens[-1], self.current))
+
+    def _variable_of(self, c: ci.Cursor) -> Ref | None:
+        kind = lc.kind_of(c)
+        if kind == K.MEMBER_REF_EXPR and c.referenced is not None and lc.kind_of(c.referenced) == K.FIELD_DECL:
+            return Ref("field", c.referenced.spelling, lc.usr(c.referenced), Ref("this"), c.referenced.type.spelling)
+        if kind == K.DECL_REF_EXPR and c.referenced is not None and lc.kind_of(c.referenced) == K.PARM_DECL:
+            return Ref("param", c.referenced.spelling, lc.usr(c.referenced), type=c.referenced.type.spelling)
+        return None
 
     def _argument(self, c: ci.Cursor, callee: str, index: int) -> Ref:
         """An argument's value; a default argument (`QObject *parent = nullptr`) has no location."""

@@ -131,6 +131,7 @@ def prune(fn: Function, changed: set[str]) -> None:
     fn.accesses = [a for a in fn.accesses if a.node in live]
     fn.assignments = [a for a in fn.assignments if a.node in live]
     fn.pointer_calls = [p for p in fn.pointer_calls if p.node in live]
+    fn.dependent_calls = [d for d in fn.dependent_calls if d.node in live]
     for node in fn.cfg.nodes:
         if node.id not in live:
             node.succ = []  # dead code reaches nothing: no dataflow runs through it

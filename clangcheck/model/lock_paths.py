@@ -45,8 +45,20 @@ class Walk:
         return frozenset.intersection(*(s.held for s, _ in self.exits))
 
 
-def walk(fn: FunctionSummary, events: list[LockEvent]) -> Walk:
-    """Explore `fn`'s paths from its entry with no lock held, replaying `events` in node order."""
+def entry_held(fn: FunctionSummary, events: list[LockEvent]) -> frozenset[str]:
+    """Mutexes the function unlocks before it locks them on every path that reaches them: its caller
+    holds them (`unlock(m); callback(); lock(m);` drops the caller's lock for a while)."""
+    first = walk(fn, events)
+    out = set()
+    for index, event in enumerate(events):
+        states = first.before.get(index, ())
+        if event.op == "unlock" and not event.private and states and all(event.path not in s.touched for s in states):
+            out.add(event.path)
+    return frozenset(out)
+
+
+def walk(fn: FunctionSummary, events: list[LockEvent], held: frozenset[str] = frozenset()) -> Walk:
+    """Explore `fn`'s paths from its entry holding `held`, replaying `events` in node order."""
     by_node: dict[int, list[tuple[int, LockEvent]]] = {}
     for index, event in enumerate(events):
         by_node.setdefault(event.node, []).append((index, event))
@@ -57,7 +69,7 @@ def walk(fn: FunctionSummary, events: list[LockEvent]) -> Walk:
     nulls = {n: set(names) for n, names in fn.nulls}
     result = Walk()
     seen: dict[int, set[PathState]] = {}
-    work: list[tuple[int, PathState]] = [(CFG.ENTRY, PathState())]
+    work: list[tuple[int, PathState]] = [(CFG.ENTRY, PathState(held))]
     while work:
         node, state = work.pop()
         states = seen.setdefault(node, set())
@@ -167,8 +179,9 @@ def problems(functions: dict[str, FunctionSummary], events_of) -> list[Problem]:
     out: list[Problem] = []
     for usr, events in sorted(per_function.items()):
         fn = functions[usr]
-        result = walk(fn, events)
-        out += _not_released(fn, events, result, released)
+        callers = entry_held(fn, events)
+        result = walk(fn, events, callers)
+        out += _not_released(fn, events, result, released, callers)
         out += _not_held(fn, events, result)
         out += _double_locks(fn, events, result)
     return out
@@ -182,19 +195,23 @@ def _first_locks(events: list[LockEvent]) -> dict[str, LockEvent]:
     return first
 
 
-def _not_released(fn: FunctionSummary, events: list[LockEvent], result: Walk, released: set[str]) -> list[Problem]:
+def _not_released(fn: FunctionSummary, events: list[LockEvent], result: Walk, released: set[str],
+                  callers: frozenset[str]) -> list[Problem]:
     """A path returns holding a mutex this function locked, where that is not what it is for: the
-    mutex is private to the function, or other paths return without it (an early return), or
-    nothing in the program ever unlocks it."""
+    mutex is private to the function, or other paths return without it (an early return) although
+    the function unlocks it elsewhere, or nothing in the program ever unlocks it."""
     first = _first_locks(events)
     everywhere = result.exit_held_everywhere()
+    unlocked_here = {e.path for e in events if e.op == "unlock"}
     exit_at = dict(fn.exits)
     out: dict[str, Problem] = {}
     for state, node in sorted(result.exits, key=lambda item: item[1]):
-        for path in sorted(state.held - state.unknown):
+        for path in sorted(state.held - state.unknown - callers):
             event = first.get(path)
             if event is None or path in out:
                 continue
+            if not event.private and path not in unlocked_here and path in released:
+                continue  # a lock wrapper, perhaps conditional (`if (ctx) lock(&ctx->mu);`)
             if event.op == "trylock" and not event.private:
                 continue  # `bool try_enter()`: returning locked on success is its contract
             if not event.private and path in everywhere and (not path.startswith("G") or path in released):

@@ -203,6 +203,9 @@ class UnitSummary:
     classes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # class -> transitive bases
     # pointer members a constructor of their class sets from `new`: the object owns what they point to
     owning_members: set[str] = field(default_factory=set)
+    # classes meant to be shared between threads, by the USR prefix of their fields (`c:@S@Queue`):
+    # they hold a mutex, an atomic or a thread member
+    synchronized_classes: set[str] = field(default_factory=set)
 
 
 # --- knowledge --------------------------------------------------------------------------------
@@ -287,6 +290,11 @@ def type_head(spelling: str) -> str:
     return t.rsplit("::", 1)[-1]
 
 
+def field_owner(usr: str) -> str:
+    """The USR prefix naming a field's class: `c:@S@Queue@FI@items_` -> `c:@S@Queue`."""
+    return usr.rsplit("@FI@", 1)[0] if "@FI@" in usr else ""
+
+
 def is_safe_type(spelling: str) -> bool:
     return type_head(spelling) in knowledge().safe_types
 
@@ -366,12 +374,17 @@ class UnitFacts:
                 elif ops == {"unlock"}:
                     unlock.add(fn.qualified_name)
         guards = set(type_head(g) for g in k.guards)
+        # in a template, `_mutex.lock()` on a member of parameter type: the BasicLockable methods
+        lock_methods = {n.rsplit("::", 1)[-1] for n in k.lock if "::" in n}
+        unlock_methods = {n.rsplit("::", 1)[-1] for n in k.unlock if "::" in n}
         by_class: dict[str, set[str]] = {}
         for fn in self.unit.functions:
             if fn.kind in ("constructor", "destructor") and fn.class_name:
                 names = lock if fn.kind == "constructor" else unlock
+                methods = lock_methods if fn.kind == "constructor" else unlock_methods
                 if any(is_op(c, names) and c.receiver is not None and c.receiver.kind in ("field", "param")
-                       for c in fn.calls):
+                       for c in fn.calls) or any(d.method in methods and d.receiver.kind in ("field", "param")
+                                                 for d in fn.dependent_calls):
                     by_class.setdefault(fn.class_name, set()).add(fn.kind)
         guards |= {type_head(normalized(cls)) for cls, kinds in by_class.items() if kinds == {"constructor", "destructor"}}
         return frozenset(lock), frozenset(unlock), frozenset(guards)
@@ -446,6 +459,7 @@ class FunctionFacts:
         self.acquisitions: list[Acquisition] = []
         self.events: list[LockEvent] = []
         self.lock_calls: set[str] = set()  # calls that are lock, unlock or trylock operations
+        self.mutexes: set[str] = set()  # variables this function locks or guards: synchronisation, not data
         self._collect_lock_ops()
         self.held = self._dataflow()
 
@@ -478,6 +492,7 @@ class FunctionFacts:
                 adopt = any(a.kind == "global" and a.name.endswith("adopt_lock") for a in call.args)
                 locks = tuple(l for a in call.args if not self._is_tag(a) and not a.name.endswith("adopt_lock")
                               for l in [self.facts.lock_id(a)] if l)
+                self.mutexes.update(a.usr for a in call.args if a.is_variable)
                 target = call.use.target
                 var = self.locals.get(target.usr)
                 self.guards[target.usr] = _Guard(locks, var.location if var else call.location,
@@ -511,6 +526,8 @@ class FunctionFacts:
                     self._event(call, "trylock", operand, lock, self._success_edge(call))
 
     def _event(self, call: CallSite, op: str, operand: Ref | None, lock: str, success: str = "") -> None:
+        if operand is not None and operand.is_variable:
+            self.mutexes.add(operand.usr)
         path = object_path(self.fn, operand)
         if not path:
             return
@@ -622,6 +639,8 @@ class Summarizer:
         out = UnitSummary(self.unit.main_file)
         for name, info in self.unit.classes.items():
             out.classes[name] = tuple(info.bases)
+            if any(is_safe_type(f.type) for f in info.fields):  # a mutex, an atomic or a thread of its own
+                out.synchronized_classes.update(field_owner(f.usr) for f in info.fields[:1])
         for fn in self.unit.functions:
             out.functions.append(self.function(fn))
             if fn.kind == "constructor":
@@ -834,7 +853,7 @@ class Summarizer:
                 name, key = ref.name, ref.usr
             else:
                 continue
-            if is_safe_type(ref.type) or is_const_object(ref.type):
+            if is_safe_type(ref.type) or is_const_object(ref.type) or ref.usr in ff.mutexes:
                 continue
             write = a.write or a.element_write
             if a.how == "call-mutating":

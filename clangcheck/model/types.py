@@ -128,6 +128,17 @@ class PointerCall:
 
 
 @dataclass(frozen=True)
+class DependentCall:
+    """A member call in a template whose callee depends on a template parameter (`_mutex.lock()` in
+    `template <class M> class ScopedLock`): only its name and its object are known."""
+
+    location: Location
+    receiver: Ref
+    method: str
+    node: int
+
+
+@dataclass(frozen=True)
 class Delete:
     location: Location
     array: bool
@@ -262,6 +273,7 @@ class Function:
     accesses: list[Access] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     pointer_calls: list[PointerCall] = field(default_factory=list)
+    dependent_calls: list[DependentCall] = field(default_factory=list)
     is_virtual: bool = False
     is_override: bool = False
     noexcept: bool = False

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from clangcheck.model.lock_paths import walk
+from clangcheck.model.lock_paths import entry_held, walk
 from clangcheck.model.threads import CallFact, FunctionSummary, LockEvent, StartFact
 from clangcheck.model.types import CFG
 
@@ -159,27 +159,32 @@ class Wrappers:
                     out.append(mapped)
         return out
 
+    def lock_classes(self) -> set[str]:
+        """The project's own mutex classes: those with a method that locks or unlocks `this`."""
+        return {self.functions[usr].class_name for usr, effects in self.effects.items()
+                if self.functions[usr].class_name and any(e.path.startswith("this") for e in effects)}
+
     def wrapper_events(self, fn: FunctionSummary) -> list[LockEvent]:
         return [e for e in self.events(fn) if e.via]
 
 
 def _effects(fn: FunctionSummary, events: list[LockEvent]) -> tuple[LockEffect, ...]:
     """What a call of `fn` leaves locked or unlocked in its caller's objects."""
-    result = walk(fn, events)
+    callers = entry_held(fn, events)  # unlocked before locked: the caller holds them
+    result = walk(fn, events, callers)
     if not result.exits:
         return ()
-    kept = result.exit_held_everywhere()
+    # held on every way out, or on some by a function that never unlocks it (`if (ctx) lock(&ctx->mu);`)
+    unlocked = {e.path for e in events if e.op == "unlock"}
+    anywhere = frozenset().union(*(s.held for s, _ in result.exits))
+    kept = result.exit_held_everywhere() | (anywhere - unlocked)
     out: dict[tuple[str, str], LockEffect] = {}
     for event in events:
         if not _external(event.path) or event.private:
             continue
-        if event.op == "lock" and event.path in kept:
+        if event.op == "lock" and event.path in kept and event.path not in callers:
             out[("lock", event.path)] = LockEffect("lock", event.path, event.lock, event.name, event.recursive)
-    for index, event in enumerate(events):
-        if event.op != "unlock" or not _external(event.path) or event.path in kept:
-            continue
-        states = result.before.get(index, [])
-        if states and all(event.path not in s.touched for s in states):
+        elif event.op == "unlock" and event.path in callers and event.path not in anywhere:
             out[("unlock", event.path)] = LockEffect("unlock", event.path, event.lock, event.name, event.recursive)
     return tuple(sorted(out.values(), key=lambda e: (e.op, e.path)))
 
@@ -197,7 +202,9 @@ def _map(effect: LockEffect, call: CallFact) -> LockEvent | None:
         index = int(head[1:])
         if index >= len(call.arg_paths) or not call.arg_paths[index]:
             return None
-        path, lock = call.arg_paths[index] + rest, call.arg_locks[index] or effect.lock
+        # a mutex member of the object passed keeps the callee's name for it (`conn::mu`), as a direct
+        # `lock(&conn->mu)` in the caller would; a mutex passed itself takes the caller's name
+        path, lock = call.arg_paths[index] + rest, (effect.lock if rest else call.arg_locks[index]) or effect.lock
         name = call.arg_names[index] if index < len(call.arg_names) else lock
         private = index < len(call.arg_private) and call.arg_private[index]
     elif head == "this":
@@ -221,11 +228,31 @@ def resolve(functions: dict[str, FunctionSummary], targets: Targets) -> tuple[di
     """The summaries with wrapper starts turned into starts and wrapper locks into lock sets."""
     wrappers = Wrappers(functions, targets)
     out: dict[str, FunctionSummary] = {}
+    lock_classes = wrappers.lock_classes()
     for usr, fn in functions.items():
         new = _with_starts(fn, wrappers)
         new = _with_locks(new, wrappers)
+        new = _without_lock_objects(new, lock_classes)
         out[usr] = new
     return out, wrappers
+
+
+def _without_lock_objects(fn: FunctionSummary, lock_classes: set[str]) -> FunctionSummary:
+    """A call on an object of the project's own mutex class (`_mutex.lock()`, `m.tryLock()`) is
+    synchronisation, not a write of shared data."""
+    calls = [c for c in fn.calls if c.callee_class in lock_classes and c.receiver_path]
+    if not calls:
+        return fn
+    sites = {(c.location, _last_step(c.receiver_path)) for c in calls}
+    accesses = tuple(a for a in fn.accesses if (a.location, a.key) not in sites)
+    return replace(fn, accesses=accesses) if len(accesses) != len(fn.accesses) else fn
+
+
+def _last_step(path: str) -> str:
+    """The USR a path ends in: a field's, or a global's / local's when it has no member step."""
+    if "|" in path:
+        return path.rsplit("|", 1)[-1]
+    return path[1:] if path[:1] in ("G", "L") else ""
 
 
 def _with_starts(fn: FunctionSummary, wrappers: Wrappers) -> FunctionSummary:

@@ -1,3 +1,4 @@
+// RUN-CHECKS: -*,clangcheck-concurrency-lock-not-released,clangcheck-concurrency-double-lock,clangcheck-concurrency-unlock-not-held
 // A path that returns still holding a mutex: an early return, a break, a wrapper's lock never
 // released. Wrappers meant to return locked, correlated conditions and exit() paths are not reported.
 #include <pthread.h>
@@ -100,4 +101,40 @@ void private_bad(void) {
     static pthread_mutex_t once = PTHREAD_MUTEX_INITIALIZER;
     pthread_mutex_lock(&once);
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'private_bad::once' is locked here and not released on every path out of 'private_bad' [clangcheck-concurrency-lock-not-released]
+}
+
+// A conditional lock wrapper and its unlock; a function that drops its caller's lock around a
+// callback and takes it back.
+struct conn {
+    pthread_mutex_t mu;
+    int shared;
+    int n;
+};
+
+void conn_lock_ok(struct conn *c) {
+    if (c && c->shared)
+        pthread_mutex_lock(&c->mu);
+}
+
+void conn_unlock_ok(struct conn *c) {
+    if (c && c->shared)
+        pthread_mutex_unlock(&c->mu);
+}
+
+void conn_bump_ok(struct conn *c) {
+    conn_lock_ok(c);
+    c->n++;
+    conn_unlock_ok(c);
+}
+
+void conn_call_out_ok(struct conn *c, void (*cb)(void)) {
+    pthread_mutex_unlock(&c->mu);
+    cb();
+    pthread_mutex_lock(&c->mu);
+}
+
+void conn_locked_work_ok(struct conn *c, void (*cb)(void)) {
+    pthread_mutex_lock(&c->mu);
+    conn_call_out_ok(c, cb);
+    pthread_mutex_unlock(&c->mu);
 }
