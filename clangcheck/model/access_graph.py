@@ -164,7 +164,29 @@ class ThreadAccessGraph:
                 for arg, owner in call.owned_args:
                     if any(arg in escapes[t] for t in self.targets(call)):
                         out.add((usr, owner))
+        # `p = make()` is private to us only if `make` returns fresh objects, in whatever TU it is
+        fresh = self._returns_fresh()
+        for usr, fn in self.functions.items():
+            for local, callees in fn.fresh_if:
+                if not all(c in fresh for c in callees):
+                    out.add((usr, local))
         return out
+
+    def _returns_fresh(self) -> set[str]:
+        """Functions every return of which hands back an allocation made there (or null): `malloc`
+        wrappers and constructors-by-function (`loop_new()`), to any depth."""
+        fresh = {usr for usr, fn in self.functions.items()
+                 if fn.return_sources and all(s == "fresh" for s in fn.return_sources)}
+        changed = True
+        while changed:
+            changed = False
+            for usr, fn in self.functions.items():
+                if usr in fresh or not fn.return_sources:
+                    continue
+                if all(s == "fresh" or (s.startswith("call:") and s[5:] in fresh) for s in fn.return_sources):
+                    fresh.add(usr)
+                    changed = True
+        return fresh
 
     def _joiners(self) -> dict[str, set[str]]:
         """Thread handle -> functions that join it, themselves or through a (non-deferred) callee:

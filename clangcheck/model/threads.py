@@ -188,6 +188,9 @@ class FunctionSummary:
     out_params: frozenset[int] = frozenset()  # pointer parameters written through (`*out = x`)
     join_sites: tuple[tuple[int, str], ...] = ()  # (node, handle key) of every join this function makes
     recursive_mutexes: bool = False  # its TU makes pthread mutexes recursive at run time
+    # pointer locals fresh only if these project functions return fresh objects (`loop = loop_new()`)
+    fresh_if: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    return_sources: tuple[str, ...] = ()  # see Summarizer._return_sources
 
     @property
     def is_main(self) -> bool:
@@ -233,6 +236,18 @@ class Knowledge:
     trylock_true: frozenset[str] = frozenset()
     recursive_types: frozenset[str] = frozenset()
     recursive_attributes: frozenset[str] = frozenset()
+    safe_objects: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def _memory_allocators() -> frozenset[str]:
+    """Calls returning fresh heap memory (the `malloc` family of the ownership knowledge)."""
+    return frozenset(load_knowledge("ownership")["allocators"]["malloc"])
+
+
+@lru_cache(maxsize=1)
+def _memory_releasers() -> frozenset[str]:
+    return frozenset(load_knowledge("ownership")["releasers"]["malloc"])
 
 
 def _flat(value) -> frozenset[str]:
@@ -260,6 +275,7 @@ def knowledge() -> Knowledge:
         trylock_true=_flat((d.get("trylock") or {}).get("true")),
         recursive_types=_flat(d.get("recursive_types")),
         recursive_attributes=_flat(d.get("recursive_attributes")),
+        safe_objects=_flat(d.get("safe_objects")),
     )
 
 
@@ -655,6 +671,7 @@ class Summarizer:
         accesses = tuple(self._accesses(fn, ff, escaped, fresh))
         calls = tuple(self._calls(fn, ff, escaped, fresh, start_callables))
         return FunctionSummary(
+            fresh_if=tuple(sorted(self._fresh_if.items())), return_sources=self._return_sources(fn, fresh),
             usr=fn.usr, qualified_name=normalized(fn.qualified_name), name=fn.name, kind=fn.kind,
             class_name=fn.class_name, location=fn.location, is_virtual=fn.is_virtual or fn.is_override,
             parent_usr=fn.parent_usr, accesses=accesses, calls=calls, starts=tuple(starts),
@@ -758,6 +775,8 @@ class Summarizer:
                 continue
             if call.callee.in_project:
                 continue  # followed by the link: what the callee does is seen there
+            if call.callee.qualified_name in _memory_releasers():
+                continue  # free(p): the object ends here, nobody else gets it
             for i, arg in enumerate(call.args):
                 if arg.kind != "local":
                     continue
@@ -771,10 +790,49 @@ class Summarizer:
         for asg in fn.assignments:
             if asg.target.kind == "local":
                 assigned.setdefault(asg.target.usr, []).append(asg.value)
+        self._fresh_if: dict[str, tuple[str, ...]] = {}
         for usr, values in assigned.items():
-            if usr in pointers and values and all(v.kind == "new" for v in values) and usr not in escaped:
-                fresh.add(usr)
+            if usr not in pointers or not values or usr in escaped:
+                continue
+            callees = [self._allocation(fn, v) for v in values if v.kind not in ("new", "null")]
+            if any(c is None for c in callees):
+                continue
+            fresh.add(usr)
+            conditions = tuple(sorted({c for c in callees if c}))
+            if conditions:  # fresh if those project functions return fresh objects (decided at the link)
+                self._fresh_if[usr] = conditions
         return escaped, fresh
+
+    def _allocation(self, fn: Function, value: Ref) -> str | None:
+        """'' for a call of a memory allocator (`malloc`, `calloc`), the callee's USR for a call of a
+        project function (fresh if it returns fresh objects), None for anything else."""
+        if value.kind != "call":
+            return None
+        site = next((c for c in fn.calls if c.id == value.usr), None)
+        if site is None:
+            return None
+        if site.callee.qualified_name in _memory_allocators() or site.callee.name in _memory_allocators():
+            return ""
+        return site.callee.usr if site.callee.in_project and not site.callee.is_virtual else None
+
+    def _return_sources(self, fn: Function, fresh: set[str]) -> tuple[str, ...]:
+        """What each return hands back: `fresh` (an allocation made here), `call:<usr>` (fresh if
+        that function returns fresh objects), `other`; () for a function returning nothing."""
+        out: set[str] = set()
+        for node in fn.cfg.nodes:
+            ref = node.returns
+            if ref is None:
+                continue
+            if ref.kind in ("new", "null") or (ref.kind == "local" and ref.usr in fresh and ref.usr not in self._fresh_if):
+                out.add("fresh")
+            elif ref.kind == "local" and ref.usr in self._fresh_if:
+                out.update(f"call:{c}" for c in self._fresh_if[ref.usr])
+            elif ref.kind == "call" and self._allocation(fn, ref) is not None:
+                callee = self._allocation(fn, ref)
+                out.add(f"call:{callee}" if callee else "fresh")
+            else:
+                out.add("other")
+        return tuple(sorted(out))
 
     def _param_escapes(self, fn: Function) -> frozenset[int]:
         """Parameters whose object outlives the call in someone else's hands: stored, returned, handed to
@@ -846,7 +904,8 @@ class Summarizer:
                     continue  # a field of a library struct
                 name, key = ref.name, ref.usr
             elif ref.kind == "global":
-                if ref.usr in facts.thread_local or ref.usr in facts.const_globals:
+                if ref.usr in facts.thread_local or ref.usr in facts.const_globals \
+                        or normalized(ref.name) in self.k.safe_objects:
                     continue
                 name, key = ref.name, ref.usr
             elif ref.kind == "local" and ref.usr in facts.captured:
