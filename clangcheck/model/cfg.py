@@ -588,6 +588,15 @@ class FunctionBuilder:
         if op == "!":
             return self.expr(child, use if use.kind == "condition" else ResultUse("operand", operator="!"))
         if op == "*":
+            inner = child
+            while lc.kind_of(inner) in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR):
+                inner = next(iter(inner.get_children()), None)
+                if inner is None:
+                    break
+            if inner is not None and lc.kind_of(inner) == K.UNARY_OPERATOR and lc.unary_operator(inner) == "&":
+                variable = next(iter(inner.get_children()), None)
+                if variable is not None:  # `*(void **)&p = v` (a type-punned store) is `p = v`
+                    return self.expr(variable, use)
             pointer = self.expr(child, ResultUse("operand", operator="*"))
             # the pointee: `*this->pending_` keeps its way back to `this` (for ownership of objects)
             return Ref("other", "*", base=pointer if pointer.is_variable or pointer.kind == "this" else None)
