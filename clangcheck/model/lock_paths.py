@@ -46,13 +46,13 @@ class Walk:
 
 
 def entry_held(fn: FunctionSummary, events: list[LockEvent]) -> frozenset[str]:
-    """Mutexes the function unlocks before it locks them on every path that reaches them: its caller
-    holds them (`unlock(m); callback(); lock(m);` drops the caller's lock for a while)."""
+    """Mutexes the function unlocks on some path before it locks or unlocks them: its caller (or an
+    RAII guard, which is no event) holds them (`unlock(m); callback(); lock(m);` drops it a while)."""
     first = walk(fn, events)
     out = set()
     for index, event in enumerate(events):
         states = first.before.get(index, ())
-        if event.op == "unlock" and not event.private and states and all(event.path not in s.touched for s in states):
+        if event.op == "unlock" and not event.private and any(event.path not in s.touched for s in states):
             out.add(event.path)
     return frozenset(out)
 

@@ -169,13 +169,18 @@ class Wrappers:
 
 
 def _effects(fn: FunctionSummary, events: list[LockEvent]) -> tuple[LockEffect, ...]:
-    """What a call of `fn` leaves locked or unlocked in its caller's objects."""
+    """What a call of `fn` leaves locked or unlocked in its caller's objects (`if (ctx)
+    unlock(&ctx->mu);` unlocks, as its conditional lock twin locks). A constructor's lock is an
+    RAII guard's: its destructor, no call we see, releases it (threads.py knows guards)."""
+    if fn.kind in ("constructor", "destructor"):
+        return ()
     callers = entry_held(fn, events)  # unlocked before locked: the caller holds them
     result = walk(fn, events, callers)
     if not result.exits:
         return ()
     # held on every way out, or on some by a function that never unlocks it (`if (ctx) lock(&ctx->mu);`)
     unlocked = {e.path for e in events if e.op == "unlock"}
+    locked = {e.path for e in events if e.op in ("lock", "trylock")}
     anywhere = frozenset().union(*(s.held for s, _ in result.exits))
     kept = result.exit_held_everywhere() | (anywhere - unlocked)
     out: dict[tuple[str, str], LockEffect] = {}
@@ -184,7 +189,7 @@ def _effects(fn: FunctionSummary, events: list[LockEvent]) -> tuple[LockEffect, 
             continue
         if event.op == "lock" and event.path in kept and event.path not in callers:
             out[("lock", event.path)] = LockEffect("lock", event.path, event.lock, event.name, event.recursive)
-        elif event.op == "unlock" and event.path in callers and event.path not in anywhere:
+        elif event.op == "unlock" and event.path in callers and (event.path not in anywhere or event.path not in locked):
             out[("unlock", event.path)] = LockEffect("unlock", event.path, event.lock, event.name, event.recursive)
     return tuple(sorted(out.values(), key=lambda e: (e.op, e.path)))
 
