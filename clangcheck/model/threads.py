@@ -237,6 +237,7 @@ class Knowledge:
     recursive_types: frozenset[str] = frozenset()
     recursive_attributes: frozenset[str] = frozenset()
     safe_objects: frozenset[str] = frozenset()
+    non_retaining: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -276,6 +277,7 @@ def knowledge() -> Knowledge:
         recursive_types=_flat(d.get("recursive_types")),
         recursive_attributes=_flat(d.get("recursive_attributes")),
         safe_objects=_flat(d.get("safe_objects")),
+        non_retaining=_flat(d.get("non_retaining")),
     )
 
 
@@ -775,8 +777,8 @@ class Summarizer:
                 continue
             if call.callee.in_project:
                 continue  # followed by the link: what the callee does is seen there
-            if call.callee.qualified_name in _memory_releasers():
-                continue  # free(p): the object ends here, nobody else gets it
+            if call.callee.qualified_name in _memory_releasers() or call.callee.qualified_name in self.k.non_retaining:
+                continue  # free(p), memset(p, ...): nobody else gets the object
             for i, arg in enumerate(call.args):
                 if arg.kind != "local":
                     continue
@@ -844,7 +846,7 @@ class Summarizer:
                                               or "&" in asg.target.type):
                 out.add(index.get(asg.value.usr, -1))
         for call in fn.calls:
-            if call.callee.in_project:
+            if call.callee.in_project or call.callee.qualified_name in self.k.non_retaining:
                 continue
             for i, arg in enumerate(call.args):
                 if arg.kind != "param":
@@ -886,6 +888,13 @@ class Summarizer:
                 return ref.usr if "*" in ref.type or ref.type.startswith(_UNIQUE_OWNERS) else ""
             ref = ref.base
         return ""
+
+    @staticmethod
+    def _embedded_root(ref: Ref) -> Ref:
+        """`&p->timers` (a member stored inside *p, not a pointer member) is part of p's object."""
+        while ref.kind == "field" and ref.base is not None and "*" not in ref.type and "&" not in ref.type:
+            ref = ref.base
+        return ref
 
     def _param_index(self, fn: Function, ref: Ref | None) -> int:
         if ref is None or ref.kind != "param":
@@ -973,7 +982,7 @@ class Summarizer:
                 owned_args = tuple((i, o) for i, arg in enumerate(call.args)
                                    for o in [self._owned_object(fn, arg, escaped, fresh)] if o)
                 param_args = tuple((i, p) for i, arg in enumerate(call.args)
-                                   for p in [self._param_index(fn, arg)] if p >= 0)
+                                   for p in [self._param_index(fn, self._embedded_root(arg))] if p >= 0)
                 virtual = callee.is_virtual and not (recv is not None and recv.kind == "local" and "*" not in recv.type
                                                      and "&" not in recv.type)
                 yield self._with_arguments(fn, ff, CallFact(
