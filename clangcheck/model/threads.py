@@ -610,6 +610,8 @@ class FunctionFacts:
             in_work.discard(node)
             if node != CFG.ENTRY:
                 states = [out[p] for p, label in preds[node] if out[p] is not None and label != "exception"]
+                if not states:  # a catch handler: what the throwing code held (guards still in scope)
+                    states = [out[p] for p, label in preds[node] if out[p] is not None]
                 if not states:
                     continue
                 new_in = frozenset.intersection(*states)
@@ -984,7 +986,7 @@ class Summarizer:
                 param_args = tuple((i, p) for i, arg in enumerate(call.args)
                                    for p in [self._param_index(fn, self._embedded_root(arg))] if p >= 0)
                 virtual = callee.is_virtual and not (recv is not None and recv.kind == "local" and "*" not in recv.type
-                                                     and "&" not in recv.type)
+                                                     and "&" not in recv.type) and not _qualified_call(call)
                 yield self._with_arguments(fn, ff, CallFact(
                     call.location, callee.usr, normalized(callee.qualified_name), normalized(callee.class_name),
                     callee.name, virtual, locks, call.node, on_this, bool(owner), False, owned_args, param_args,
@@ -1250,6 +1252,12 @@ class Summarizer:
         multiple = call.node in region
         return StartFact(call.location, api, entries, run_class, call.node, frozenset(region),
                          CFG.EXIT in region, multiple, handle or "", exact)
+
+
+def _qualified_call(call: CallSite) -> bool:
+    """`Base::method(...)`, `obj->Base::method(...)`: a qualified name calls that very function, no override."""
+    head = call.text.split("(", 1)[0]
+    return bool(re.search(rf"::\s*{re.escape(call.callee.name)}\s*$", head))
 
 
 def _strong_components(cfg: CFG) -> dict[int, frozenset[int]]:
