@@ -26,8 +26,8 @@ _STATE_CAP = 6  # lock-set variants kept per function and context before falling
 _PRIVATE_KINDS = ("constructor", "destructor")
 
 # (locks held on entry, `this` still private to the caller, `this` is the thread's own object,
-#  parameters through which the caller passed objects private to it)
-State = tuple[frozenset[str], bool, bool, frozenset[int]]
+#  parameters through which the caller passed objects private to it, parameters bound to a global's object)
+State = tuple[frozenset[str], bool, bool, frozenset[int], frozenset[int]]
 _NONE: frozenset[int] = frozenset()
 
 
@@ -42,6 +42,9 @@ class Instance:
     # made through the `this` of a QThread/QRunnable run(): a new object per start, so two such
     # accesses from different starts touch different objects
     thread_object: bool = False
+    # the object is known to be one and the same for every thread: a global, reached directly or
+    # through parameters it was passed in (`loop_init(&g_loop)` -> `heap_init(&l->timers)`)
+    rooted: bool = False
 
 
 @dataclass(eq=False)
@@ -266,8 +269,10 @@ class ThreadAccessGraph:
                     continue
                 entries.update(usrs)
                 name = self.functions[usrs[0]].qualified_name
+                # the routine's argument is the object the starter handed over: one and the same for both
+                given = frozenset((0,)) if start.arg else _NONE
                 ctx = Context(f"{fn.usr}#start{index}", f"thread '{name}'", usrs[0], start, fn.usr,
-                              [(u, NO_LOCKS, False, bool(start.run_class), _NONE) for u in usrs])
+                              [(u, NO_LOCKS, False, bool(start.run_class), _NONE, given) for u in usrs])
                 threads.append(ctx)
         threads += self._affinity_contexts(entries)
         thread_bases = {entry.split("::")[0]: entry.rsplit("::", 1)[1] for entry in knowledge().thread_classes}
@@ -278,7 +283,7 @@ class ThreadAccessGraph:
                    for base, method in thread_bases.items()):
                 entries.add(fn.usr)
                 threads.append(Context(f"{fn.usr}#run", f"thread '{fn.qualified_name}'", fn.usr,
-                                       roots=[(fn.usr, NO_LOCKS, False, True, _NONE)]))
+                                       roots=[(fn.usr, NO_LOCKS, False, True, _NONE, _NONE)]))
         called = {v for _, v in self.call_graph.edges()}
         mains = [u for u, f in self.functions.items() if f.is_main]
         self.is_library = not mains
@@ -286,7 +291,7 @@ class ThreadAccessGraph:
         # RacerD assumes): they are no root of the main thread
         roots = mains + sorted(u for u, f in self.functions.items() if u not in called and u not in entries
                                and u not in mains and f.kind != "destructor")
-        main = Context(MAIN, "the main thread", roots=[(u, NO_LOCKS, False, False, _NONE) for u in roots])
+        main = Context(MAIN, "the main thread", roots=[(u, NO_LOCKS, False, False, _NONE, _NONE) for u in roots])
         for ctx in threads:
             ctx.reach = self.walk(ctx.roots)
         main.reach = self.walk(main.roots)
@@ -294,11 +299,11 @@ class ThreadAccessGraph:
         unreached = sorted(u for u, f in self.functions.items() if u not in reached and u not in entries
                            and f.kind != "destructor")
         if unreached:  # cycles nobody calls: they run somewhere, take the main thread
-            main.roots += [(u, NO_LOCKS, False, False, _NONE) for u in unreached]
+            main.roots += [(u, NO_LOCKS, False, False, _NONE, _NONE) for u in unreached]
             main.reach = self.walk(main.roots)
         # what `main` itself runs; the rest of the main context is entry points nobody in the program
         # calls (dead code here, a callback stored out of sight, an API another program uses)
-        self.main_proper = set(self.walk([(u, NO_LOCKS, False, False, _NONE) for u in mains])) if mains else set()
+        self.main_proper = set(self.walk([(u, NO_LOCKS, False, False, _NONE, _NONE) for u in mains])) if mains else set()
         self.contexts[MAIN] = main
         for ctx in threads:
             self.contexts[ctx.id] = ctx
@@ -327,7 +332,7 @@ class ThreadAccessGraph:
                     break
             entries.update(usrs)
             out.append(Context(f"affinity:{thread}", f"the thread of '{text}'", usrs[0], start, starter,
-                               [(u, NO_LOCKS, False, False, _NONE) for u in usrs]))
+                               [(u, NO_LOCKS, False, False, _NONE, _NONE) for u in usrs]))
         return out
 
     def walk(self, seeds: list[tuple], only: dict[str, frozenset[int]] | None = None) -> dict[str, set[State]]:
@@ -340,7 +345,7 @@ class ThreadAccessGraph:
             if state in states:
                 return
             if len(states) >= _STATE_CAP:
-                state = (NO_LOCKS, False, False, _NONE)
+                state = (NO_LOCKS, False, False, _NONE, _NONE)
                 if state in states:
                     return
             states.add(state)
@@ -350,7 +355,7 @@ class ThreadAccessGraph:
             if usr in self.functions:
                 push(usr, tuple(state))  # type: ignore[arg-type]
         while work:
-            usr, (locks, private, own, owned_params) = work.pop()
+            usr, (locks, private, own, owned_params, global_params) = work.pop()
             fn = self.functions[usr]
             nodes = only.get(usr) if only else None
             this_private = private or fn.kind in _PRIVATE_KINDS
@@ -361,7 +366,7 @@ class ThreadAccessGraph:
                 if not targets or call.receiver_object in self.moved:
                     continue  # no call here, or a slot that runs in the thread its object was moved to
                 if call.deferred:
-                    state = (NO_LOCKS, False, own and call.on_this, _NONE)
+                    state = (NO_LOCKS, False, own and call.on_this, _NONE, _NONE)
                 else:
                     passed = frozenset(i for i, owner in call.owned_args if (usr, owner) not in self.escaped_locals)
                     passed |= {i for i, p in call.param_args if p in owned_params}
@@ -370,7 +375,8 @@ class ThreadAccessGraph:
                     on_owned = call.on_owned and (usr, call.owner) not in self.escaped_locals
                     private_callee = on_owned or (call.on_this and this_private) or (
                         call.receiver_param >= 0 and call.receiver_param in owned_params)
-                    state = (locks | call.locks, private_callee, own and call.on_this, passed)
+                    rooted = frozenset(call.global_args) | {i for i, p in call.param_args if p in global_params}
+                    state = (locks | call.locks, private_callee, own and call.on_this, passed, rooted)
                 for target in targets:
                     push(target, state)
         return reach
@@ -401,18 +407,19 @@ class ThreadAccessGraph:
                         continue
                 if access.owned and (usr, access.owner) not in self.escaped_locals:
                     continue
-                for locks, private, own, owned_params in states:
+                for locks, private, own, owned_params, global_params in states:
                     if access.this_field and (private or fn.kind in _PRIVATE_KINDS):
                         continue  # the object is not shared yet (or any more)
                     if access.param >= 0 and access.param in owned_params:
                         continue  # the caller's own object, passed by reference
                     held = locks | access.locks
                     mine = own and access.this_field
-                    key = (access.location, access.key, access.write, held, mine)
+                    rooted = access.global_root or access.this_field or (access.param >= 0 and access.param in global_params)
+                    key = (access.location, access.key, access.write, held, mine, rooted)
                     if key in seen:
                         continue
                     seen.add(key)
-                    out.setdefault(access.key, []).append(Instance(access, usr, context, held, mine))
+                    out.setdefault(access.key, []).append(Instance(access, usr, context, held, mine, rooted))
         for items in out.values():
             items.sort(key=lambda i: (i.access.location, not i.access.write, sorted(i.locks)))
         return out
@@ -585,8 +592,9 @@ class ThreadAccessGraph:
             for ctx in self.contexts.values():
                 for usr, *_ in (ctx.roots if ctx.is_thread else ()):
                     fn = self.functions.get(usr)
-                    if fn is not None:
-                        self._locked_owners.update(field_owner(a.key) for a in fn.accesses if a.this_field)
+                    if fn is not None:  # an object moved to a thread: whatever its slots touch there
+                        moved = ctx.id.startswith("affinity:")
+                        self._locked_owners.update(field_owner(a.key) for a in fn.accesses if a.this_field or moved)
         return owner in self.synchronized or owner in self._locked_owners
 
     def chain_sides(self, a: Context, b: Context) -> tuple[Mapping[str, list[Instance]], Mapping[str, list[Instance]]]:
@@ -615,6 +623,12 @@ class ThreadAccessGraph:
         for a, b, left, right in self.pairs():
             for key in left.keys() & right.keys():
                 xs, ys = left[key], right[key]
+                if not self._meant_to_be_shared(key):
+                    # RacerD's rule: a struct or class that never synchronises is assumed confined to
+                    # one thread per object unless the object is provably the same: a global, what a
+                    # starter hands its thread, reached directly or through the parameters it is passed
+                    # in; members reached through `this` keep the class's identity
+                    xs, ys = [x for x in xs if x.rooted], [y for y in ys if y.rooted]
                 if a is not b and not self._meant_to_be_shared(key):
                     # RacerD's rule for library code: entry points nobody in the program calls are not
                     # assumed to run alongside a thread, nor threads they start alongside each other,

@@ -210,6 +210,7 @@ class FunctionBuilder:
         node = self.new_node("condition", c, pending)
         self.current = node
         self.nodes[node].text = self._text(c)
+        self.nodes[node].expression = simple_condition(c)
         self.nodes[node].condition = condition_tree(c)
         if lc.kind_of(c) == K.VAR_DECL:
             self._var_decl(c)
@@ -983,3 +984,61 @@ _EXPRESSIONS = {
     K.LAMBDA_EXPR: FunctionBuilder._lambda,
     K.ARRAY_SUBSCRIPT_EXPR: FunctionBuilder._subscript,
 }
+
+
+_NULL_SPELLINGS = ("NULL", "nullptr", "0")
+
+
+def simple_condition(c: ci.Cursor, depth: int = 0) -> str:
+    """A condition over one variable or member, spelled from the AST (so also inside a macro):
+    `p`, `!p`, `p != NULL`, `s->fd == NULL`; '' for anything else."""
+    kind = lc.kind_of(c)
+    if kind is None or depth > 6:
+        return ""
+    children = list(c.get_children())
+    if kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR) and len(children) == 1:
+        return simple_condition(children[0], depth + 1)
+    if kind == K.UNARY_OPERATOR and len(children) == 1 and lc.unary_operator(c) == "!":
+        inner = simple_condition(children[0], depth + 1)
+        return f"!{inner}" if inner and " " not in inner else ""
+    if kind == K.BINARY_OPERATOR and len(children) == 2 and lc.binary_operator(c) in ("==", "!="):
+        left, right = (_variable_spelling(ch) for ch in children)
+        null = [_is_null(ch) for ch in children]
+        if left and null[1]:
+            return f"{left} {lc.binary_operator(c)} NULL"
+        if right and null[0]:
+            return f"{right} {lc.binary_operator(c)} NULL"
+        return ""
+    return _variable_spelling(c)
+
+
+def _variable_spelling(c: ci.Cursor, depth: int = 0) -> str:
+    """`p`, `s.fd`, `s->fd`, `this->m` for a variable or member expression, else ''."""
+    kind = lc.kind_of(c)
+    if kind is None or depth > 6:
+        return ""
+    children = list(c.get_children())
+    if kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR) and len(children) == 1:
+        return _variable_spelling(children[0], depth + 1)
+    if kind == K.DECL_REF_EXPR and c.referenced is not None and lc.kind_of(c.referenced) in (K.VAR_DECL, K.PARM_DECL):
+        return c.spelling
+    if kind == K.MEMBER_REF_EXPR and c.referenced is not None and lc.kind_of(c.referenced) == K.FIELD_DECL:
+        if not children:
+            return c.spelling  # an implicit `this->`
+        base = _variable_spelling(children[0], depth + 1)
+        if not base:
+            return ""
+        arrow = "->" if children[0].type.kind == ci.TypeKind.POINTER else "."
+        return f"{base}{arrow}{c.spelling}"
+    return ""
+
+
+def _is_null(c: ci.Cursor) -> bool:
+    kind = lc.kind_of(c)
+    if kind == K.CXX_NULL_PTR_LITERAL_EXPR or kind == K.GNU_NULL_EXPR:
+        return True
+    value = lc.integer_value(c)
+    if value is not None:
+        return int(value) == 0
+    children = list(c.get_children())
+    return kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR) and len(children) == 1 and _is_null(children[0])

@@ -67,8 +67,12 @@ class BranchFacts:
     def __init__(self, fn: Function):
         self.subjects: dict[int, tuple[str, bool]] = {}
         for node in fn.cfg.nodes:
-            if node.kind == "condition" and node.text and not node.macros and not _has_call(node.text):
-                found = subject(node.text)
+            if node.kind != "condition":
+                continue
+            # a macro's condition is known by its AST spelling; its text is the macro's invocation
+            text = node.text if not node.macros else node.expression
+            if text and not _has_call(text):
+                found = subject(text)
                 if found is not None:
                     self.subjects[node.id] = found
         known = {name for name, _ in self.subjects.values()}

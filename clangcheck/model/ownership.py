@@ -598,7 +598,10 @@ class OwnershipAnalysis:
 
     def _expand(self, cfg: CFG, node: Node, state: tuple, key: int, names: set[str], push,
                 facts: BranchFacts) -> None:
-        pruned = _null_branch(node.text, names) if node.kind == "condition" and not node.macros else None
+        pruned = None
+        if node.kind == "condition":  # a macro's condition (`if (p) free(p)` in SAFE_FREE) by its AST spelling
+            pruned = _null_branch(node.text, names) if not node.macros else (
+                _null_branch(node.expression, names) if node.expression else None)
         known = state[2]
         for succ, label in node.succ:
             if label == "noreturn" or (label and label == pruned) or not facts.allowed(node.id, label, known):

@@ -49,6 +49,7 @@ class AccessFact:
     owned: bool = False
     param: int = -1  # made through parameter N: owned when the caller passed an object private to it
     owner: str = ""  # the local whose privacy `owned` rests on (lost if a callee lets it escape)
+    global_root: bool = False  # made through a global object (`g.timers.n`, `g_ptr->n`)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class CallFact:
     receiver_path: str = ""
     receiver_lock: str = ""
     lock_op: bool = False  # the TU already counts this call as a lock or unlock (a wrapper it sees)
+    global_args: tuple[int, ...] = ()  # arguments that are (in) a global object: `init(&g_loop)`
 
 
 @dataclass(frozen=True)
@@ -715,6 +717,7 @@ class Summarizer:
             arg_locks=tuple(self.facts.lock_id(a) or "" for a in site.args),
             arg_keys=tuple(self._arg_key(fn, a) for a in site.args), arg_names=tuple(a.text() for a in site.args),
             arg_private=tuple(private_object(fn, a) for a in site.args),
+            global_args=tuple(i for i, a in enumerate(site.args) if a.root().kind == "global" and "@F@" not in a.root().usr),
             receiver_path=object_path(fn, recv), receiver_lock=(self.facts.lock_id(recv) or "") if recv else "",
             lock_op=site.id in ff.lock_calls)
 
@@ -769,6 +772,7 @@ class Summarizer:
         """Locals that escape this call (their address stored, or handed to code we cannot see), and
         pointer locals to objects this call just allocated and keeps to itself."""
         escaped = set(self.facts.captured)
+        self._handed_to_threads: set[str] = set()
         for asg in fn.assignments:
             if asg.value.kind == "local" and ("*" in asg.target.type or "&" in asg.target.type):
                 escaped.add(asg.value.usr)  # `p = &x`, `T &r = x`, `q = p`
@@ -776,6 +780,7 @@ class Summarizer:
         for call in fn.calls:
             if self._start_api(call) is not None:  # what a thread is started on or with is shared with it
                 escaped.update(r.usr for r in (call.receiver, *call.args) if r is not None and r.kind == "local")
+                self._handed_to_threads.update(r.usr for r in call.args if r is not None and r.kind == "local")
                 continue
             if call.callee.in_project:
                 continue  # followed by the link: what the callee does is seen there
@@ -905,6 +910,7 @@ class Summarizer:
 
     def _accesses(self, fn: Function, ff: FunctionFacts, escaped: set[str], fresh: set[str]):
         facts = self.facts
+        copies = self._param_copies(fn)
         calls_at = {c.location: c for c in fn.calls}
         seen: set[tuple] = set()
         for a in fn.accesses:
@@ -945,9 +951,23 @@ class Summarizer:
             if dedup in seen:
                 continue
             seen.add(dedup)
-            param = self._param_index(fn, ref.root()) if ref.kind == "field" else -1
-            yield AccessFact(a.location, key, name, write, locks, a.node, this_field, bool(owner), param, owner)
+            root = ref.root() if ref.kind == "field" else None
+            param = -1
+            if root is not None:
+                param = self._param_index(fn, root) if root.kind == "param" else copies.get(root.usr, -1)
+            shared_root = root is not None and (root.kind == "global" or root.usr in self._handed_to_threads)
+            yield AccessFact(a.location, key, name, write, locks, a.node, this_field, bool(owner), param, owner,
+                             shared_root)
         yield from self._parameter_writes(fn, ff)
+
+    def _param_copies(self, fn: Function) -> dict[str, int]:
+        """Locals that only ever hold a parameter (`struct job *j = arg;`): parameter index by USR."""
+        copies: dict[str, int] = {}
+        for asg in fn.assignments:
+            if asg.target.kind == "local" and asg.value.kind == "param":
+                copies[asg.target.usr] = self._param_index(fn, asg.value)
+        reassigned = {a.target.usr for a in fn.assignments if a.target.kind == "local" and a.value.kind != "param"}
+        return {usr: i for usr, i in copies.items() if usr not in reassigned and i >= 0}
 
     def _parameter_writes(self, fn: Function, ff: FunctionFacts):
         """Writes through a parameter's pointer, directly or through a local copy of it

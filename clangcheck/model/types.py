@@ -207,6 +207,9 @@ class Node:
     # a 'condition' node's value as far as the TU fixes it (model/constants.py), None if unknown
     condition: object = None
     case_value: object = None  # a switch's case label: its value (int), "default", None if unknown
+    # a simple condition spelled from the AST (`p`, `!p`, `p != NULL`, `s->fd`), also inside a macro
+    # expansion, whose `text` is the macro's invocation; '' for anything else
+    expression: str = ""
 
 
 @dataclass
