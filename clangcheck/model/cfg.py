@@ -589,12 +589,8 @@ class FunctionBuilder:
         if op == "!":
             return self.expr(child, use if use.kind == "condition" else ResultUse("operand", operator="!"))
         if op == "*":
-            inner = child
-            while lc.kind_of(inner) in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR):
-                inner = next(iter(inner.get_children()), None)
-                if inner is None:
-                    break
-            if inner is not None and lc.kind_of(inner) == K.UNARY_OPERATOR and lc.unary_operator(inner) == "&":
+            inner = _unwrapped(child)
+            if lc.kind_of(inner) == K.UNARY_OPERATOR and lc.unary_operator(inner) == "&":
                 variable = next(iter(inner.get_children()), None)
                 if variable is not None:  # `*(void **)&p = v` (a type-punned store) is `p = v`
                     return self.expr(variable, use)
@@ -992,12 +988,11 @@ _NULL_SPELLINGS = ("NULL", "nullptr", "0")
 def simple_condition(c: ci.Cursor, depth: int = 0) -> str:
     """A condition over one variable or member, spelled from the AST (so also inside a macro):
     `p`, `!p`, `p != NULL`, `s->fd == NULL`; '' for anything else."""
+    c = _unwrapped(c)
     kind = lc.kind_of(c)
     if kind is None or depth > 6:
         return ""
     children = list(c.get_children())
-    if kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR) and len(children) == 1:
-        return simple_condition(children[0], depth + 1)
     if kind == K.UNARY_OPERATOR and len(children) == 1 and lc.unary_operator(c) == "!":
         inner = simple_condition(children[0], depth + 1)
         return f"!{inner}" if inner and " " not in inner else ""
@@ -1014,12 +1009,11 @@ def simple_condition(c: ci.Cursor, depth: int = 0) -> str:
 
 def _variable_spelling(c: ci.Cursor, depth: int = 0) -> str:
     """`p`, `s.fd`, `s->fd`, `this->m` for a variable or member expression, else ''."""
+    c = _unwrapped(c)
     kind = lc.kind_of(c)
     if kind is None or depth > 6:
         return ""
     children = list(c.get_children())
-    if kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR) and len(children) == 1:
-        return _variable_spelling(children[0], depth + 1)
     if kind == K.DECL_REF_EXPR and c.referenced is not None and lc.kind_of(c.referenced) in (K.VAR_DECL, K.PARM_DECL):
         return c.spelling
     if kind == K.MEMBER_REF_EXPR and c.referenced is not None and lc.kind_of(c.referenced) == K.FIELD_DECL:
@@ -1034,11 +1028,17 @@ def _variable_spelling(c: ci.Cursor, depth: int = 0) -> str:
 
 
 def _is_null(c: ci.Cursor) -> bool:
-    kind = lc.kind_of(c)
-    if kind == K.CXX_NULL_PTR_LITERAL_EXPR or kind == K.GNU_NULL_EXPR:
-        return True
     value = lc.integer_value(c)
     if value is not None:
         return int(value) == 0
-    children = list(c.get_children())
-    return kind in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR) and len(children) == 1 and _is_null(children[0])
+    return lc.kind_of(_unwrapped(c)) in (K.CXX_NULL_PTR_LITERAL_EXPR, K.GNU_NULL_EXPR)
+
+
+def _unwrapped(c: ci.Cursor) -> ci.Cursor:
+    """The expression under implicit conversions, parentheses and C casts."""
+    while lc.kind_of(c) in (K.UNEXPOSED_EXPR, K.PAREN_EXPR, K.CSTYLE_CAST_EXPR):
+        children = list(c.get_children())
+        if len(children) != 1:
+            break
+        c = children[0]
+    return c
