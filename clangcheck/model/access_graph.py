@@ -104,7 +104,7 @@ class ThreadAccessGraph:
                 if len(bases) >= len(self.classes.get(name, ())):
                     self.classes[name] = bases
         # the program's own start, join and lock wrappers, resolved across its TUs
-        self.functions, self.wrappers = resolve_wrappers(self.functions, lambda call: [call.callee_usr])
+        self.functions, self.wrappers = resolve_wrappers(self.functions)
         self._methods: dict[str, list[FunctionSummary]] = {}
         for fn in self.functions.values():
             if fn.class_name:

@@ -955,7 +955,10 @@ class Summarizer:
             param = -1
             if root is not None:
                 param = self._param_index(fn, root) if root.kind == "param" else copies.get(root.usr, -1)
-            shared_root = root is not None and (root.kind == "global" or root.usr in self._handed_to_threads)
+            # one object for every thread that reaches it: a global, a local handed to a thread start
+            # or captured by reference into a lambda
+            shared_root = root is not None and (root.kind == "global" or root.usr in self._handed_to_threads
+                                                or root.usr in facts.captured)
             yield AccessFact(a.location, key, name, write, locks, a.node, this_field, bool(owner), param, owner,
                              shared_root)
         yield from self._parameter_writes(fn, ff)

@@ -20,8 +20,6 @@ are added to the lock sets of the accesses and calls that follow it on every pat
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable
-
 from clangcheck.model.lock_paths import entry_held, walk
 from clangcheck.model.threads import CallFact, FunctionSummary, LockEvent, StartFact
 from clangcheck.model.types import CFG
@@ -45,15 +43,11 @@ class LockEffect:
     recursive: bool = False
 
 
-Targets = Callable[[CallFact], list[str]]
-
-
 class Wrappers:
     """The wrapper summaries of one program, and the lock events of each function with them."""
 
-    def __init__(self, functions: dict[str, FunctionSummary], targets: Targets):
+    def __init__(self, functions: dict[str, FunctionSummary]):
         self.functions = functions
-        self.targets = targets
         self.starts: dict[str, StartWrapper] = {}
         self.joins: dict[str, frozenset[int]] = {}
         self.effects: dict[str, tuple[LockEffect, ...]] = {}
@@ -229,9 +223,10 @@ def _param(key: str) -> int:
 
 
 # --- rewriting callers -----------------------------------------------------------------------
-def resolve(functions: dict[str, FunctionSummary], targets: Targets) -> tuple[dict[str, FunctionSummary], Wrappers]:
-    """The summaries with wrapper starts turned into starts and wrapper locks into lock sets."""
-    wrappers = Wrappers(functions, targets)
+def resolve(functions: dict[str, FunctionSummary]) -> tuple[dict[str, FunctionSummary], Wrappers]:
+    """The summaries with wrapper starts turned into starts and wrapper locks into lock sets.
+    Calls are resolved by callee USR: a wrapper is a plain function or a non-virtual method."""
+    wrappers = Wrappers(functions)
     out: dict[str, FunctionSummary] = {}
     lock_classes = wrappers.lock_classes()
     for usr, fn in functions.items():
