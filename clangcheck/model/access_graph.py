@@ -222,17 +222,7 @@ class ThreadAccessGraph:
 
     def _reachable(self, usr: str, starts: Iterable[int], blocked: set[int]) -> set[int]:
         """Nodes reachable from `starts` (included) without entering a `blocked` node."""
-        successors = self.functions[usr].successors
-        region: set[int] = set()
-        stack = [n for n in starts if n not in blocked]
-        while stack:
-            node = stack.pop()
-            if node in region:
-                continue
-            region.add(node)
-            if node < len(successors):
-                stack.extend(s for s in successors[node] if s not in blocked and s not in region)
-        return region
+        return self.functions[usr].reachable(starts, blocked)
 
     def _joined_in_callees(self, usr: str, start: StartFact) -> StartFact:
         """The start's region less what follows a call that joins the thread in a callee."""
@@ -441,7 +431,7 @@ class ThreadAccessGraph:
             only.update(self.after_calls_to(thread.starter, parent, start.handle))
             result = _Filtered(parent.by_key, only, self._pruned(parent, only))
         else:
-            seeds = [(thread.starter, *state) for state in parent.reach.get(thread.starter, ())]
+            seeds = [(thread.starter, *state) for state in _ordered(parent.reach.get(thread.starter, ()))]
             result = self.instances(parent.id, self.walk(seeds, only), only)
         self._concurrent[cache_key] = result
         return result
@@ -499,15 +489,7 @@ class ThreadAccessGraph:
             fn = self.functions[usr]
             starts = {call.node for call in fn.calls if any(t in leading for t in self.targets(call))}
             blocked = self._join_nodes(usr, handle) - starts
-            region = set(starts)
-            stack = [s for n in starts if n < len(fn.successors) for s in fn.successors[n] if s not in blocked]
-            while stack:
-                node = stack.pop()
-                if node not in region:
-                    region.add(node)
-                    if node < len(fn.successors):
-                        stack.extend(s for s in fn.successors[node] if s not in blocked)
-            out[usr] = frozenset(region)
+            out[usr] = frozenset(fn.reachable(starts, blocked))
         return out
 
     def sides(self, a: Context, b: Context) -> tuple[dict[str, list[Instance]], dict[str, list[Instance]]] | None:
@@ -612,7 +594,7 @@ class ThreadAccessGraph:
             only = {thread.starter: thread.start.region}
             if thread.start.escapes:
                 only.update(self.after_calls_to(thread.starter, main, thread.start.handle))
-            seeds = [(usr, *state) for usr in only for state in main.reach.get(usr, ())]
+            seeds = [(usr, *state) for usr in only for state in _ordered(main.reach.get(usr, ()))]
             chain = self.instances(main.id, self.walk(seeds, only), only)
             result = (chain, thread.by_key) if a is main else (thread.by_key, chain)
         self._chains[(a.id, b.id)] = result
@@ -699,6 +681,13 @@ class ThreadAccessGraph:
 
 def link(summaries: Iterable[UnitSummary]) -> ThreadAccessGraph:
     return ThreadAccessGraph(summaries)
+
+
+def _ordered(states: Iterable[State]) -> list[State]:
+    """States in a fixed order: a set's order changes with the hash seed, and `walk` keeps only the
+    first `_STATE_CAP` states of a function, so seeding it in set order would make findings vary
+    from run to run."""
+    return sorted(states, key=lambda st: (sorted(st[0]), st[1], st[2], sorted(st[3]), sorted(st[4])))
 
 
 def _union(first: list[Instance], second) -> list[Instance]:

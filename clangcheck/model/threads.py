@@ -198,6 +198,20 @@ class FunctionSummary:
     def is_main(self) -> bool:
         return self.qualified_name == "main" and self.kind == "function"
 
+    def reachable(self, starts, blocked: set[int] | frozenset[int] = frozenset()) -> set[int]:
+        """Nodes reachable over the normal edges from `starts` (included) without entering a
+        `blocked` node."""
+        region: set[int] = set()
+        stack = [n for n in starts if n not in blocked]
+        while stack:
+            node = stack.pop()
+            if node in region:
+                continue
+            region.add(node)
+            if node < len(self.successors):
+                stack.extend(s for s in self.successors[node] if s not in blocked and s not in region)
+        return region
+
 
 @dataclass
 class UnitSummary:
@@ -836,8 +850,7 @@ class Summarizer:
                 out.add("fresh")
             elif ref.kind == "local" and ref.usr in self._fresh_if:
                 out.update(f"call:{c}" for c in self._fresh_if[ref.usr])
-            elif ref.kind == "call" and self._allocation(fn, ref) is not None:
-                callee = self._allocation(fn, ref)
+            elif ref.kind == "call" and (callee := self._allocation(fn, ref)) is not None:
                 out.add(f"call:{callee}" if callee else "fresh")
             else:
                 out.add("other")
@@ -976,17 +989,13 @@ class Summarizer:
         """Writes through a parameter's pointer, directly or through a local copy of it
         (`int *p = (int *)arg; *p = *p + 1;`): the link maps them onto the object a thread routine
         was started with."""
-        copies: dict[str, int] = {}
-        for asg in fn.assignments:
-            if asg.target.kind == "local" and asg.value.kind == "param":
-                copies[asg.target.usr] = self._param_index(fn, asg.value)
-        reassigned = {a.target.usr for a in fn.assignments if a.target.kind == "local" and a.value.kind != "param"}
+        copies = self._param_copies(fn)
         for asg in fn.assignments:
             base = asg.target.base
             if asg.target.kind != "other" or asg.target.name != "*" or base is None:
                 continue
             index = self._param_index(fn, base) if base.kind == "param" else (
-                copies.get(base.usr, -1) if base.kind == "local" and base.usr not in reassigned else -1)
+                copies.get(base.usr, -1) if base.kind == "local" else -1)
             if index < 0:
                 continue
             locks = ff.held[asg.node] if asg.node < len(ff.held) else NO_LOCKS

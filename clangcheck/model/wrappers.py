@@ -85,9 +85,9 @@ class Wrappers:
         """Is `fn` a start wrapper by its own thread starts?"""
         stores = dict(fn.field_stores)
         for start in fn.starts:
-            handle = _param(start.handle)
-            handle = handle if handle >= 0 else min(fn.out_params - {start.callable_param}, default=-1)
             if start.callable_param >= 0:
+                handle = _param(start.handle)
+                handle = handle if handle >= 0 else min(fn.out_params - {start.callable_param}, default=-1)
                 return StartWrapper(start.callable_param, _param(start.arg), handle)
             for entry in start.entries:  # a trampoline calling through a field the starter filled
                 routine = self.functions.get(entry)
@@ -288,16 +288,7 @@ def _region(fn: FunctionSummary, start: int, handle: str, wrappers: Wrappers) ->
                 if index < len(call.arg_keys) and call.arg_keys[index] == handle:
                     blocked.add(call.node)
     blocked.discard(start)
-    region: set[int] = set()
-    stack = [s for s in fn.successors[start] if s not in blocked] if start < len(fn.successors) else []
-    while stack:
-        node = stack.pop()
-        if node in region:
-            continue
-        region.add(node)
-        if node < len(fn.successors):
-            stack.extend(s for s in fn.successors[node] if s not in blocked and s not in region)
-    return region
+    return fn.reachable(fn.successors[start] if start < len(fn.successors) else (), blocked)
 
 
 def _with_locks(fn: FunctionSummary, wrappers: Wrappers) -> FunctionSummary:
