@@ -38,6 +38,68 @@ class MemberFacts:
     classes: dict[str, tuple[bool, bool]] = field(default_factory=dict)  # class -> (declares a dtor, in project)
 
 
+@dataclass
+class DeferredFinding:
+    """A finding that holds when the callees in other TUs take the pointer exactly as in one of `masks`
+    (bit b: `keys[b]` takes it); the link reads their summaries."""
+
+    finding: Finding
+    keys: list[str]
+    masks: list[int]
+
+
+@dataclass
+class PendingRelease:
+    """An allocation handed to callees in other TUs; their releases are compared with `family` at link time."""
+
+    family: str
+    text: str  # 'new[]', 'malloc'
+    variable: str
+    allocated: Location
+    call: Location
+    keys: list[str]
+
+
+@dataclass
+class CallFacts:
+    """What one TU's functions do with their pointer parameters, and the judgments that wait for
+    callees defined in other TUs (the ownership checks' summary)."""
+
+    fates: dict[str, list[ownership.ParamFate]] = field(default_factory=dict)
+    deferred: list[DeferredFinding] = field(default_factory=list)
+    pending: list[PendingRelease] = field(default_factory=list)
+
+
+class _Linked:
+    """The callee summaries of one program, each key followed once."""
+
+    def __init__(self, summaries: Iterable[CallFacts | None]):
+        self.summaries = [s for s in summaries if s]
+        self.fates: dict[str, list[ownership.ParamFate]] = {}
+        for s in self.summaries:  # a fixed order (the program's TUs): the first definition seen wins
+            for usr, params in s.fates.items():
+                self.fates.setdefault(usr, params)
+        self._followed: dict[str, tuple[bool, list[ownership.ReleaseFact]]] = {}
+
+    def follow(self, key: str) -> tuple[bool, list[ownership.ReleaseFact]]:
+        if key not in self._followed:
+            taken, releases, _ = ownership.follow(key, self.fates)
+            self._followed[key] = (taken, releases)
+        return self._followed[key]
+
+    def holding(self) -> Iterator[Finding]:
+        for s in self.summaries:
+            for d in s.deferred:
+                mask = sum(1 << b for b, key in enumerate(d.keys) if self.follow(key)[0])
+                if mask in d.masks:
+                    yield d.finding
+
+
+def _deferred(fo: ownership.FunctionOwnership, kinds: tuple[str, ...], word) -> list[DeferredFinding]:
+    return [DeferredFinding(finding, list(d.keys), list(d.masks)) for d in fo.deferred
+            if d.leak.kind in kinds for finding in word(fo, d.leak)]
+
+
 class Leak(Check):
     """An allocation or handle that reaches an exit unowned (docs/checks/clangcheck-ownership-leak.md)."""
 
@@ -49,22 +111,35 @@ class Leak(Check):
         _KNOWLEDGE,
     )
 
+    summary_schema = CallFacts
+    _KINDS = ("never", "path")
+
     def run(self, unit: UnitModel) -> Iterator[Finding]:
-        result = _analysis(self, unit, self.option("ReportExceptionPaths"))
-        for fo in result.functions:
+        for fo in _analysis(self, unit, self.option("ReportExceptionPaths")).functions:
             for leak in fo.leaks:
-                if leak.kind == "never" and not leak.variable:
-                    yield Finding(self.id, leak.location, "the result of '{}' is never released", (leak.site.text,),
-                                  function=leak.function, end=_site_end(leak))
-                elif leak.kind == "never":
-                    yield Finding(self.id, leak.location, "'{}' allocated by '{}' is never released",
-                                  (leak.variable, leak.site.text), function=leak.function, end=_site_end(leak))
-                elif leak.kind == "path":
-                    shown = leak.variable or leak.site.text
-                    fix = smart_pointer_fix(unit, fo.function, fo.graph, leak.site.id) if leak.variable else None
-                    yield Finding(self.id, leak.location, "potential leak of '{}' allocated by '{}'",
-                                  (shown, leak.site.text), _notes(leak.steps), fixits=(fix,) if fix else (),
-                                  function=leak.function, end=_site_end(leak))
+                yield from self._word(unit, fo, leak)
+
+    def summarize(self, unit: UnitModel) -> CallFacts:
+        result = _analysis(self, unit, self.option("ReportExceptionPaths"))
+        return CallFacts(result.fates, [d for fo in result.functions
+                                        for d in _deferred(fo, self._KINDS, lambda f, l: self._word(unit, f, l))])
+
+    def link(self, summaries: Iterable[CallFacts | None]) -> Iterator[Finding]:
+        return _Linked(summaries).holding()
+
+    def _word(self, unit: UnitModel, fo: ownership.FunctionOwnership, leak: ownership.Leak) -> Iterator[Finding]:
+        if leak.kind == "never" and not leak.variable:
+            yield Finding(self.id, leak.location, "the result of '{}' is never released", (leak.site.text,),
+                          function=leak.function, end=_site_end(leak))
+        elif leak.kind == "never":
+            yield Finding(self.id, leak.location, "'{}' allocated by '{}' is never released",
+                          (leak.variable, leak.site.text), function=leak.function, end=_site_end(leak))
+        elif leak.kind == "path":
+            shown = leak.variable or leak.site.text
+            fix = smart_pointer_fix(unit, fo.function, fo.graph, leak.site.id) if leak.variable else None
+            yield Finding(self.id, leak.location, "potential leak of '{}' allocated by '{}'",
+                          (shown, leak.site.text), _notes(leak.steps), fixits=(fix,) if fix else (),
+                          function=leak.function, end=_site_end(leak))
 
 
 def _site_end(leak) -> Location | None:
@@ -80,16 +155,29 @@ class Overwrite(Check):
     tags = ("reliability", "CWE-401")
     options = (_KNOWLEDGE,)
 
+    summary_schema = CallFacts
+    _KINDS = ("overwrite", "realloc")
+
     def run(self, unit: UnitModel) -> Iterator[Finding]:
         for fo in _analysis(self, unit).functions:
             for leak in fo.leaks:
-                if leak.kind == "overwrite":
-                    yield Finding(self.id, leak.location, "'{}' is overwritten while it owns memory allocated by '{}'",
-                                  (leak.variable, leak.site.text), _notes(leak.steps), function=leak.function)
-                elif leak.kind == "realloc":
-                    yield Finding(self.id, leak.location, "'{}' is overwritten by the result of 'realloc'; "
-                                  "the original block leaks if it fails", (leak.variable,), _notes(leak.steps),
-                                  function=leak.function)
+                yield from self._word(fo, leak)
+
+    def summarize(self, unit: UnitModel) -> CallFacts:
+        result = _analysis(self, unit)
+        return CallFacts(result.fates, [d for fo in result.functions for d in _deferred(fo, self._KINDS, self._word)])
+
+    def link(self, summaries: Iterable[CallFacts | None]) -> Iterator[Finding]:
+        return _Linked(summaries).holding()
+
+    def _word(self, fo: ownership.FunctionOwnership, leak: ownership.Leak) -> Iterator[Finding]:
+        if leak.kind == "overwrite":
+            yield Finding(self.id, leak.location, "'{}' is overwritten while it owns memory allocated by '{}'",
+                          (leak.variable, leak.site.text), _notes(leak.steps), function=leak.function)
+        elif leak.kind == "realloc":
+            yield Finding(self.id, leak.location, "'{}' is overwritten by the result of 'realloc'; "
+                          "the original block leaks if it fails", (leak.variable,), _notes(leak.steps),
+                          function=leak.function)
 
 
 class MismatchedRelease(Check):
@@ -101,12 +189,39 @@ class MismatchedRelease(Check):
     tags = ("reliability", "CWE-762", "CWE-404")
     options = (_KNOWLEDGE,)
 
+    summary_schema = CallFacts
+
     def run(self, unit: UnitModel) -> Iterator[Finding]:
         for fo in _analysis(self, unit).functions:
             for m in fo.mismatches:
                 yield Finding(self.id, m.location, "'{}' allocated by '{}' is released with '{}'",
-                              (m.variable, m.site.text.split(" ")[0] + ("[]" if m.site.family == "new[]" else ""),
-                               m.release), (Note(m.site.location, "allocated here"),), function=m.function)
+                              (m.variable, _allocated_by(m.site.family, m.site.text), m.release),
+                              (Note(m.site.location, "allocated here"),), function=m.function)
+
+    def summarize(self, unit: UnitModel) -> CallFacts:
+        result = _analysis(self, unit)
+        pending = [PendingRelease(p.site.family, _allocated_by(p.site.family, p.site.text), p.variable,
+                                  p.site.location, p.call, list(p.keys))
+                   for fo in result.functions for p in fo.pending]
+        return CallFacts(result.fates, pending=pending)
+
+    def link(self, summaries: Iterable[CallFacts | None]) -> Iterator[Finding]:
+        """An allocation released with the wrong function by a callee in another TU, at that release."""
+        linked = _Linked(summaries)
+        for s in linked.summaries:
+            for p in s.pending:
+                for key in p.keys:
+                    for r in linked.follow(key)[1]:
+                        release = ownership.mismatched_release(p.family, r.family, r.releaser)
+                        if release is not None:
+                            yield Finding(self.id, r.location, "'{}' allocated by '{}' is released with '{}'",
+                                          (p.variable, p.text, release),
+                                          (Note(p.allocated, "allocated here"), Note(p.call, "passed on here")),
+                                          function=r.function)
+
+
+def _allocated_by(family: str, text: str) -> str:
+    return text.split(" ")[0] + ("[]" if family == "new[]" else "")
 
 
 class MemberNotReleased(Check):

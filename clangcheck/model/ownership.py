@@ -135,11 +135,53 @@ class Mismatch:
 
 
 @dataclass
+class ReleaseFact:
+    """A parameter released inside a function: what a caller's allocation is compared with."""
+
+    family: str
+    location: Location
+    releaser: str  # 'delete', 'free', 'fclose'
+    function: str  # the releasing function's qualified name
+
+
+@dataclass
+class ParamFate:
+    """What a function does with one pointer parameter, as its callers in other TUs need to know."""
+
+    consumed: bool = False  # released, stored, returned or handed to an owner here
+    releases: list[ReleaseFact] = field(default_factory=list)
+    passes: list[str] = field(default_factory=list)  # 'usr#index' of project callees it is passed on to
+
+
+@dataclass
+class Deferred:
+    """A leak that depends on callees in other TUs: it holds under the consumption patterns in `masks`.
+
+    Bit b of a mask is set when `keys[b]` (a callee's parameter, 'usr#index') takes the pointer."""
+
+    leak: Leak
+    keys: tuple[str, ...]
+    masks: tuple[int, ...]
+
+
+@dataclass
+class PendingMismatch:
+    """An allocation passed to callees in other TUs: compared with their releases at link time."""
+
+    site: Site
+    variable: str
+    keys: tuple[str, ...]
+    call: Location  # where it is passed on
+
+
+@dataclass
 class FunctionOwnership:
     function: Function
     graph: nx.MultiDiGraph
     leaks: list[Leak] = field(default_factory=list)
     mismatches: list[Mismatch] = field(default_factory=list)
+    deferred: list[Deferred] = field(default_factory=list)
+    pending: list[PendingMismatch] = field(default_factory=list)
 
 
 @dataclass
@@ -149,10 +191,13 @@ class UnitOwnership:
     owned_fields: set[str]  # field usrs given a Qt parent or an owner somewhere in the TU
     released_fields: dict[str, set[str]]  # function usr -> field usrs it releases
     field_mismatches: list[Mismatch]
+    fates: dict[str, list[ParamFate]] = field(default_factory=dict)  # function usr -> its parameters
 
 
 # --- the analysis ----------------------------------------------------------------------------
 _EXIT_KINDS = ("return", "jump", "throw")
+_MAX_OPEN_CALLEES = 4  # more callees of other TUs on one allocation: assume they take it (2^k path queries)
+_TAKEN = "taken"  # a key's state: the callee (or one it passes the pointer to) takes it
 
 
 class OwnershipAnalysis:
@@ -167,7 +212,8 @@ class OwnershipAnalysis:
         for f in unit.functions:
             if f.kind == "lambda":
                 self.lambdas.setdefault(f.parent_usr, []).append(f)
-        self._consumes: dict[tuple[str, int], bool] = {}
+        self._edges: dict[str, nx.MultiDiGraph] = {}  # function usr -> its variable edges
+        self._fates: dict[str, list[ParamFate]] = {}
         self.project_allocators: dict[str, str] = {}  # function usr -> family of what it returns
 
     # knowledge lookups
@@ -187,6 +233,9 @@ class OwnershipAnalysis:
     def run(self) -> UnitOwnership:
         self._summarize_allocators()
         result = UnitOwnership([], [], set(), {}, [])
+        for fn in self.defined.values():
+            self._fates[fn.usr] = self._param_fates(fn)
+        result.fates = self._fates
         for fn in self.unit.functions:
             fo = self.analyze_function(fn, result)
             if fo is not None:
@@ -262,9 +311,8 @@ class OwnershipAnalysis:
         self._field_events(fn, unit_result)
         if not sites:
             return None
-        graph = nx.MultiDiGraph()
+        graph = self._edges_of(fn).copy()
         fo = FunctionOwnership(fn, graph)
-        self._variable_edges(fn, graph)
         for site, use in sites:
             graph.add_node(("site", site.id), site=site)
             if site.parented:
@@ -365,6 +413,8 @@ class OwnershipAnalysis:
                 graph.add_edge(var, ("owner", c.callee.qualified_name), node=c.node)
             elif i in self._borrowed_arguments(c):
                 continue
+            elif (key := self._pass_key(c, i)) is not None:
+                graph.add_edge(var, ("pass", key), node=c.node)  # what the callee's summary says it does
             elif self._argument_escapes(c, i, arg):
                 graph.add_edge(var, ("escape", c.callee.qualified_name), node=c.node)
 
@@ -399,30 +449,53 @@ class OwnershipAnalysis:
         ptype = callee.param_types[index] if index < len(callee.param_types) else ""
         if _POINTER_LIKE.search(ptype) and any(a.kind == "function" for a in c.args):
             return True  # a callback and its context (RegisterCleanup(&Delete, p), pthread_create): handed over
-        if callee.usr in self.defined:
-            return self._consumes_param(self.defined[callee.usr], index)
         if ptype.startswith("const ") and _POINTER_LIKE.search(ptype):
             return False  # a pointer to const is borrowed by convention
         if callee.in_project:
             return True  # declared here, defined elsewhere: it may take the pointer
         return _may_adopt(ptype)
 
-    def _consumes_param(self, fn: Function, index: int) -> bool:
-        """Does a function defined in this TU release, store, return or pass on its parameter `index`?"""
-        key = (fn.usr, index)
-        if key in self._consumes:
-            return self._consumes[key]
-        self._consumes[key] = True  # recursion: assume it may
-        if index >= len(fn.params):
-            self._consumes[key] = True
-            return True
-        graph = nx.MultiDiGraph()
-        self._variable_edges(fn, graph)
-        start = ("var", fn.params[index].usr)
-        reach = nx.descendants(graph, start) if start in graph else set()
-        consumes = any(n[0] in ("release", "owner", "escape", "realloc", "adopted") for n in reach)
-        self._consumes[key] = consumes
-        return consumes
+    def _pass_key(self, c: CallSite, index: int) -> str | None:
+        """'usr#index' when the callee is project code whose summary can say what it does with the
+        argument: defined in this TU, or declared in the project and (not virtual) defined elsewhere."""
+        callee = c.callee
+        if not callee.usr:
+            return None
+        ptype = callee.param_types[index] if index < len(callee.param_types) else ""
+        if _POINTER_LIKE.search(ptype) and any(a.kind == "function" for a in c.args):
+            return None  # a callback and its context: handed over (see _argument_escapes)
+        if callee.usr in self.defined:
+            return f"{callee.usr}#{index}"
+        if not callee.in_project or callee.is_virtual or index >= len(callee.param_types):
+            return None
+        if ptype.startswith("const ") and _POINTER_LIKE.search(ptype):
+            return None  # borrowed by convention, as for library code
+        return f"{callee.usr}#{index}"
+
+    def _edges_of(self, fn: Function) -> nx.MultiDiGraph:
+        graph = self._edges.get(fn.usr)
+        if graph is None:
+            graph = self._edges[fn.usr] = nx.MultiDiGraph()
+            self._variable_edges(fn, graph)
+        return graph
+
+    def _param_fates(self, fn: Function) -> list[ParamFate]:
+        """Per parameter: taken here (released, stored, returned, owned), released where, passed on to whom."""
+        graph = self._edges_of(fn)
+        fates = []
+        for param in fn.params:
+            fate = ParamFate()
+            start = ("var", param.usr)
+            if start in graph:
+                reach = {start} | nx.descendants(graph, start)
+                fate.consumed = any(n[0] in ("release", "owner", "escape", "realloc", "adopted") for n in reach)
+                fate.passes = sorted({n[1] for n in reach if n[0] == "pass"})
+                for _, target, data in graph.out_edges([n for n in reach if n[0] == "var"], data=True):
+                    if target[0] == "release":
+                        fate.releases.append(ReleaseFact(data.get("family") or "", data["location"], target[1],
+                                                         fn.qualified_name))
+            fates.append(fate)
+        return fates
 
     def _field_events(self, fn: Function, unit_result: UnitOwnership) -> None:
         """Fields released, parented or handed to an owner in this function (for the member check)."""
@@ -456,6 +529,7 @@ class OwnershipAnalysis:
         holders = [("var", u) for u in aliases]
         discharge: dict[int, str] = {}
         conditional: dict[int, str] = {}  # CFG node -> the result that owns it when not null
+        opens: list[tuple[int, frozenset[str]]] = []  # CFG node -> callees of other TUs it is passed to
         everywhere = False
         for h in holders:
             for _, target, data in graph.out_edges(h, data=True):
@@ -470,18 +544,55 @@ class OwnershipAnalysis:
                     if data.get("family"):
                         self._mismatch(site, name, {**data, "family": data["family"]}, fn, fo)
                     continue
+                if target[0] == "pass":
+                    taken, releases, unknown = follow(target[1], self._fates, open_world=True)
+                    for r in releases:
+                        self._mismatch(site, name, {"family": r.family, "location": r.location}, fn, fo,
+                                       r.releaser, function=r.function)
+                    if taken:
+                        discharge.setdefault(data["node"], "owner")
+                    elif unknown:
+                        opens.append((data["node"], unknown))
+                    continue
                 discharge.setdefault(data["node"], target[0])
                 if target[0] == "release":
                     self._mismatch(site, name, data, fn, fo, target[1])
         if everywhere:
             return
         overwrites = self._overwrites(fn, site, usr, len(aliases) > 1, graph)
+        keys = sorted(set().union(*(u for _, u in opens)))
+        if keys:
+            where = fn.cfg.nodes[opens[0][0]].location or site.location
+            fo.pending.append(PendingMismatch(site, name, tuple(keys), where))
+        if len(keys) > _MAX_OPEN_CALLEES:
+            for node, _ in opens:
+                discharge.setdefault(node, "owner")
+            keys = []
+        if not keys:
+            fo.leaks.extend(self._leaks_under(fn, site, name, usr, aliases, discharge, overwrites, conditional))
+            return
+        by_leak: dict[tuple, tuple[Leak, list[int]]] = {}
+        for mask in range(1 << len(keys)):
+            taken_keys = {k for b, k in enumerate(keys) if mask >> b & 1}
+            assumed = dict(discharge)
+            for node, unknown in opens:
+                if unknown & taken_keys:
+                    assumed.setdefault(node, "owner")
+            for leak in self._leaks_under(fn, site, name, usr, aliases, assumed, overwrites, conditional):
+                by_leak.setdefault((leak.kind, leak.location), (leak, []))[1].append(mask)
+        for leak, masks in by_leak.values():
+            if len(masks) == 1 << len(keys):
+                fo.leaks.append(leak)  # whatever the callees do
+            else:
+                fo.deferred.append(Deferred(leak, tuple(keys), tuple(masks)))
+
+    def _leaks_under(self, fn: Function, site: Site, name: str, usr: str, aliases: set[str],
+                     discharge: dict[int, str], overwrites: dict[int, str], conditional: dict[int, str]) -> list[Leak]:
         leaks = self._paths(fn, site, name, usr, aliases, discharge, overwrites, conditional)
         if not discharge and not conditional and not overwrites and any(l.kind == "path" for l in leaks):
-            fo.leaks.append(Leak("never", site, name, site.location, (Step(site.location, "allocated here"),),
-                                 fn.qualified_name))
-            return
-        fo.leaks.extend(leaks)
+            return [Leak("never", site, name, site.location, (Step(site.location, "allocated here"),),
+                         fn.qualified_name)]
+        return leaks
 
     def _overwrites(self, fn: Function, site: Site, usr: str, aliased: bool, graph: nx.MultiDiGraph) -> dict[int, str]:
         """CFG nodes that reassign the only holder: 'overwrite', or 'realloc' for `p = realloc(p, n)`."""
@@ -497,17 +608,10 @@ class OwnershipAnalysis:
         return out
 
     def _mismatch(self, site: Site, name: str, data: dict, fn: Function, fo: FunctionOwnership,
-                  releaser: str = "") -> None:
-        family = data.get("family")
-        if family == site.family:
-            return
-        if site.family in HEAP_FAMILIES and family in HEAP_FAMILIES:
-            release = {"new": "delete", "new[]": "delete[]", "malloc": "free"}[family]
-        elif site.family in HANDLE_FAMILIES and family in HANDLE_FAMILIES and releaser:
-            release = releaser  # a descriptor given to fclose, a FILE* to close: neither is closed
-        else:
-            return
-        fo.mismatches.append(Mismatch(site, name, data["location"], release, fn.qualified_name))
+                  releaser: str = "", function: str = "") -> None:
+        release = mismatched_release(site.family, data.get("family"), releaser)
+        if release is not None:
+            fo.mismatches.append(Mismatch(site, name, data["location"], release, function or fn.qualified_name))
 
     def _paths(self, fn: Function, site: Site, name: str, usr: str, aliases: set[str], discharge: dict[int, str],
                overwrites: dict[int, str], conditional: dict[int, str] | None = None) -> list[Leak]:
@@ -679,6 +783,49 @@ class OwnershipAnalysis:
             return ""
         m = re.match(r"[A-Za-z_]\w*", lines[loc.line - 1][loc.column - 1:])
         return m.group(0) if m else ""
+
+
+def mismatched_release(allocated: str, released: str | None, releaser: str = "") -> str | None:
+    """The release that does not match an allocation of family `allocated` ('free' for `new`), or None."""
+    if released == allocated or released is None:
+        return None
+    if allocated in HEAP_FAMILIES and released in HEAP_FAMILIES:
+        return {"new": "delete", "new[]": "delete[]", "malloc": "free"}[released]
+    if allocated in HANDLE_FAMILIES and released in HANDLE_FAMILIES and releaser:
+        return releaser  # a descriptor given to fclose, a FILE* to close: neither is closed
+    return None
+
+
+def follow(key: str, fates: dict[str, list[ParamFate]], open_world: bool = False
+           ) -> tuple[bool, list[ReleaseFact], frozenset[str]]:
+    """Where a pointer passed as `key` ('usr#index') ends, following the callees' summaries: taken by
+    someone on some path, the releases it meets, and the callees without a summary in `fates`.
+    Those are open in a TU (another TU may have them: `open_world`) and take the pointer in a whole
+    program (code we never saw may keep it)."""
+    seen, todo = {key}, [key]
+    releases: list[ReleaseFact] = []
+    unknown: set[str] = set()
+    taken = False
+    while todo:
+        current = todo.pop()
+        usr, _, index = current.rpartition("#")
+        params = fates.get(usr)
+        if params is None:
+            unknown.add(current)
+            continue
+        if not index.isdigit() or int(index) >= len(params):
+            taken = True  # a variadic argument: nothing says what happens to it
+            continue
+        fate = params[int(index)]
+        taken = taken or fate.consumed
+        releases += fate.releases
+        for nxt in fate.passes:
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    if unknown and not open_world:
+        taken = True
+    return taken, releases, frozenset(unknown)
 
 
 def _leaves(cfg: CFG, node: Node) -> bool:

@@ -1,0 +1,72 @@
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include "buffers.h"
+
+void printed_only_bad(void)
+{
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    strcpy(data, "text");
+    buffer_print(data);
+}
+
+void inspected_bad(void)
+{
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    buffer_inspect(data);
+}
+
+void released_good(void)
+{
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    buffer_release(data);
+}
+
+void forwarded_good(void)
+{
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    buffer_forward(data);
+}
+
+void queued_good(void)
+{
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    buffer_queue(data);
+}
+
+void unknown_callee_good(void)
+{
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    buffer_unknown(data);
+}
+
+void array_freed_bad(void)
+{
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    buffer_drop_array(data);
+}
+
+int socket_tuned_bad(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    if (tune_socket(fd) < 0)
+        return -1;
+    return fd;
+}

@@ -1,0 +1,20 @@
+/* A small buffer layer whose functions live in buffers.c; app.c only sees these declarations. */
+#ifndef BUFFERS_H
+#define BUFFERS_H
+#include <stddef.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+void buffer_print(char *data);          /* reads it, keeps nothing */
+void buffer_release(char *data);        /* frees it */
+void buffer_forward(char *data);        /* hands it to buffer_release */
+void buffer_inspect(char *data);        /* hands it to buffer_print */
+void buffer_queue(char *data);          /* stores it in a global queue */
+void buffer_drop_array(char *data);     /* delete[]s it (C++ TU) */
+int tune_socket(int fd);                /* sets options, never closes */
+void buffer_unknown(char *data);        /* declared, defined nowhere */
+#ifdef __cplusplus
+}
+#endif
+#endif
