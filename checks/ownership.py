@@ -46,6 +46,7 @@ class DeferredFinding:
     finding: Finding
     keys: list[str]
     masks: list[int]
+    source: str = ""  # and only if this callee ('usr#ret', 'usr#out<i>') hands out a fresh object
 
 
 @dataclass
@@ -58,6 +59,8 @@ class PendingRelease:
     allocated: Location
     call: Location
     keys: list[str]
+    source: str = ""  # the family is what this callee hands out
+    releases: list[ownership.ReleaseFact] = field(default_factory=list)  # in the allocating function
 
 
 @dataclass
@@ -66,6 +69,8 @@ class CallFacts:
     callees defined in other TUs (the ownership checks' summary)."""
 
     fates: dict[str, list[ownership.ParamFate]] = field(default_factory=dict)
+    fresh: dict[str, str] = field(default_factory=dict)  # 'usr#ret' / 'usr#out<i>' -> family handed out
+    fresh_from: dict[str, list[str]] = field(default_factory=dict)  # such a key -> sources it forwards
     deferred: list[DeferredFinding] = field(default_factory=list)
     pending: list[PendingRelease] = field(default_factory=list)
 
@@ -79,7 +84,27 @@ class _Linked:
         for s in self.summaries:  # a fixed order (the program's TUs): the first definition seen wins
             for usr, params in s.fates.items():
                 self.fates.setdefault(usr, params)
+        self.fresh: dict[str, str] = {}
+        self.fresh_from: dict[str, list[str]] = {}
+        for s in self.summaries:
+            for key, family in s.fresh.items():
+                self.fresh.setdefault(key, family)
+            for key, sources in s.fresh_from.items():
+                self.fresh_from.setdefault(key, sources)
         self._followed: dict[str, tuple[bool, list[ownership.ReleaseFact]]] = {}
+
+    def family(self, source: str) -> str:
+        """The family of the fresh object `source` hands out, through the sources it forwards ('' none)."""
+        seen, todo = {source}, [source]
+        while todo:
+            key = todo.pop()
+            if self.fresh.get(key):
+                return self.fresh[key]
+            for nxt in self.fresh_from.get(key, ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return ""
 
     def follow(self, key: str) -> tuple[bool, list[ownership.ReleaseFact]]:
         if key not in self._followed:
@@ -90,13 +115,20 @@ class _Linked:
     def holding(self) -> Iterator[Finding]:
         for s in self.summaries:
             for d in s.deferred:
+                if d.source and not self.family(d.source):
+                    continue
                 mask = sum(1 << b for b, key in enumerate(d.keys) if self.follow(key)[0])
                 if mask in d.masks:
                     yield d.finding
 
 
+def _call_facts(result: ownership.UnitOwnership, deferred: list[DeferredFinding] | None = None,
+                pending: list[PendingRelease] | None = None) -> CallFacts:
+    return CallFacts(result.fates, result.fresh, result.fresh_from, deferred or [], pending or [])
+
+
 def _deferred(fo: ownership.FunctionOwnership, kinds: tuple[str, ...], word) -> list[DeferredFinding]:
-    return [DeferredFinding(finding, list(d.keys), list(d.masks)) for d in fo.deferred
+    return [DeferredFinding(finding, list(d.keys), list(d.masks), d.source) for d in fo.deferred
             if d.leak.kind in kinds for finding in word(fo, d.leak)]
 
 
@@ -121,8 +153,8 @@ class Leak(Check):
 
     def summarize(self, unit: UnitModel) -> CallFacts:
         result = _analysis(self, unit, self.option("ReportExceptionPaths"))
-        return CallFacts(result.fates, [d for fo in result.functions
-                                        for d in _deferred(fo, self._KINDS, lambda f, l: self._word(unit, f, l))])
+        return _call_facts(result, deferred=[d for fo in result.functions
+                                             for d in _deferred(fo, self._KINDS, lambda f, l: self._word(unit, f, l))])
 
     def link(self, summaries: Iterable[CallFacts | None]) -> Iterator[Finding]:
         return _Linked(summaries).holding()
@@ -165,7 +197,7 @@ class Overwrite(Check):
 
     def summarize(self, unit: UnitModel) -> CallFacts:
         result = _analysis(self, unit)
-        return CallFacts(result.fates, [d for fo in result.functions for d in _deferred(fo, self._KINDS, self._word)])
+        return _call_facts(result, deferred=[d for fo in result.functions for d in _deferred(fo, self._KINDS, self._word)])
 
     def link(self, summaries: Iterable[CallFacts | None]) -> Iterator[Finding]:
         return _Linked(summaries).holding()
@@ -201,23 +233,32 @@ class MismatchedRelease(Check):
     def summarize(self, unit: UnitModel) -> CallFacts:
         result = _analysis(self, unit)
         pending = [PendingRelease(p.site.family, _allocated_by(p.site.family, p.site.text), p.variable,
-                                  p.site.location, p.call, list(p.keys))
+                                  p.site.location, p.call, list(p.keys), p.site.source, list(p.releases))
                    for fo in result.functions for p in fo.pending]
-        return CallFacts(result.fates, pending=pending)
+        return _call_facts(result, pending=pending)
 
     def link(self, summaries: Iterable[CallFacts | None]) -> Iterator[Finding]:
         """An allocation released with the wrong function by a callee in another TU, at that release."""
         linked = _Linked(summaries)
         for s in linked.summaries:
             for p in s.pending:
-                for key in p.keys:
-                    for r in linked.follow(key)[1]:
-                        release = ownership.mismatched_release(p.family, r.family, r.releaser)
-                        if release is not None:
+                family = p.family or linked.family(p.source)
+                releases = [(r, True) for r in p.releases] + [(r, False) for key in p.keys for r in linked.follow(key)[1]]
+                for r, here in releases:
+                    release = ownership.mismatched_release(family, r.family, r.releaser)
+                    if release is not None:
+                        notes = (Note(p.allocated, "allocated here"),) + (() if here else (Note(p.call, "passed on here"),))
+                        if p.family:
                             yield Finding(self.id, r.location, "'{}' allocated by '{}' is released with '{}'",
-                                          (p.variable, p.text, release),
-                                          (Note(p.allocated, "allocated here"), Note(p.call, "passed on here")),
+                                          (p.variable, p.text, release), notes, function=r.function)
+                        else:  # the allocating function is the project's: say what it allocates with
+                            yield Finding(self.id, r.location, "'{}' allocated by '{}' (with '{}') is released with '{}'",
+                                          (p.variable, p.text, _FAMILY_WORD.get(family, family), release), notes,
                                           function=r.function)
+
+
+_FAMILY_WORD = {"new": "new", "new[]": "new[]", "malloc": "malloc", "fd": "a descriptor", "file": "fopen",
+                "pipe": "popen", "dir": "opendir"}
 
 
 def _allocated_by(family: str, text: str) -> str:

@@ -22,7 +22,7 @@ import yaml
 
 from clangcheck.findings import Location
 from clangcheck.model.conditions import BranchFacts, strip_parens
-from clangcheck.model.types import CFG, Allocation, CallSite, Function, Node, Ref, UnitModel
+from clangcheck.model.types import CFG, Allocation, CallSite, Function, Node, Ref, ResultUse, UnitModel
 
 HEAP_FAMILIES = ("new", "new[]", "malloc")  # compared by the mismatched-release check
 HANDLE_FAMILIES = ("fd", "file", "pipe", "dir")  # so are these: `fclose(fd)` closes nothing
@@ -99,6 +99,7 @@ class Site:
     node: int
     parented: bool = False
     end: Location | None = None  # where the allocating expression ends, for report regions
+    source: str = ""  # a callee of another TU that may hand out a fresh object ('usr#ret', 'usr#out1')
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ class Deferred:
     leak: Leak
     keys: tuple[str, ...]
     masks: tuple[int, ...]
+    source: str = ""  # and, when set, only if that callee hands out a fresh object
 
 
 @dataclass
@@ -172,6 +174,7 @@ class PendingMismatch:
     variable: str
     keys: tuple[str, ...]
     call: Location  # where it is passed on
+    releases: tuple[ReleaseFact, ...] = ()  # in this function, for a site whose family the link decides
 
 
 @dataclass
@@ -192,6 +195,8 @@ class UnitOwnership:
     released_fields: dict[str, set[str]]  # function usr -> field usrs it releases
     field_mismatches: list[Mismatch]
     fates: dict[str, list[ParamFate]] = field(default_factory=dict)  # function usr -> its parameters
+    fresh: dict[str, str] = field(default_factory=dict)  # 'usr#ret' / 'usr#out<i>' -> family handed out
+    fresh_from: dict[str, list[str]] = field(default_factory=dict)  # such a key -> the sources it forwards
 
 
 # --- the analysis ----------------------------------------------------------------------------
@@ -214,7 +219,10 @@ class OwnershipAnalysis:
                 self.lambdas.setdefault(f.parent_usr, []).append(f)
         self._edges: dict[str, nx.MultiDiGraph] = {}  # function usr -> its variable edges
         self._fates: dict[str, list[ParamFate]] = {}
-        self.project_allocators: dict[str, str] = {}  # function usr -> family of what it returns
+        # 'usr#ret' (returns) or 'usr#out<i>' (stores through parameter i on every path) -> the family
+        # of the fresh, unowned object it hands out; and the sources of other TUs it forwards
+        self.fresh: dict[str, str] = {}
+        self.fresh_from: dict[str, set[str]] = {}
 
     # knowledge lookups
     def _in(self, call: CallSite, names) -> bool:
@@ -236,6 +244,8 @@ class OwnershipAnalysis:
         for fn in self.defined.values():
             self._fates[fn.usr] = self._param_fates(fn)
         result.fates = self._fates
+        result.fresh = dict(self.fresh)
+        result.fresh_from = {key: sorted(v) for key, v in self.fresh_from.items()}
         for fn in self.unit.functions:
             fo = self.analyze_function(fn, result)
             if fo is not None:
@@ -256,7 +266,8 @@ class OwnershipAnalysis:
         return False
 
     def sites(self, fn: Function) -> list[tuple[Site, object]]:
-        """(site, its use) for every allocation in `fn`, in source order."""
+        """(site, its use) for every allocation in `fn`, in source order; a call to project code of
+        another TU that may hand out a fresh object is a site whose `source` the link decides."""
         out: list[tuple[Site, object]] = []
         for a in fn.allocations:
             if a.placement:
@@ -265,45 +276,108 @@ class OwnershipAnalysis:
             out.append((Site(a.id, a.location, family, f"new {a.type}" + ("[]" if a.array else ""), a.node,
                              self._is_parented(a), a.end), a.use))
         for c in fn.calls:
-            family = self._family(c, self.k.allocators) or self.project_allocators.get(c.callee.usr)
+            family = self._family(c, self.k.allocators) or self.fresh.get(f"{c.callee.usr}#ret")
             if family is not None and not self._in(c, self.k.borrowed):
                 out.append((Site(c.id, c.location, family, c.callee.name, c.node, end=c.end), c.use))
+                continue
+            if family is not None or not c.callee.in_project or c.callee.is_virtual or not c.callee.usr:
+                continue
+            local = c.use.kind in ("initializes", "assigned") and c.use.target is not None and \
+                c.use.target.kind == "local" and _POINTER_LIKE.search(c.callee.return_type or "")
+            if local or (c.use.kind == "discarded" and _POINTER_LIKE.search(c.callee.return_type or "")):
+                out += self._project_site(c, f"{c.callee.usr}#ret", c.id, c.use)
+            for i, arg in enumerate(c.args):
+                if arg.kind == "local" and self._out_argument(fn, c, i, arg):
+                    out += self._project_site(c, f"{c.callee.usr}#out{i}", f"{c.id}#out{i}",
+                                              ResultUse("assigned", arg))
         out.sort(key=lambda s: (s[0].location.line, s[0].location.column))
         return out
 
+    def _project_site(self, c: CallSite, key: str, site_id: str, use) -> list[tuple[Site, object]]:
+        if c.callee.usr in self.defined:  # decided here: a project allocator of this TU, or not a site
+            family = self.fresh.get(key)
+            sources = self.fresh_from.get(key)
+            if family:
+                return [(Site(site_id, c.location, family, c.callee.name, c.node, end=c.end), use)]
+            if not sources or len(sources) > 1:
+                return []
+            key = next(iter(sources))  # it forwards what one callee of another TU hands out
+        return [(Site(site_id, c.location, "", c.callee.name, c.node, end=c.end, source=key), use)]
+        return [(Site(site_id, c.location, "", c.callee.name, c.node, end=c.end, source=key), use)]
+
+    @staticmethod
+    def _out_argument(fn: Function, c: CallSite, index: int, arg: Ref) -> bool:
+        """`make(&p)` into a `T **` parameter, or `make(p)` into a `T *&` one: the callee may set `p`."""
+        ptype = c.callee.param_types[index] if index < len(c.callee.param_types) else ""
+        if ptype.startswith("const ") or not _POINTER_LIKE.search(arg.type):
+            return False
+        if ptype.replace(" ", "").endswith("*&"):
+            return True
+        return ptype.replace(" ", "").endswith("**") and any(
+            acc.how == "address" and acc.node == c.node and acc.ref.usr == arg.usr for acc in fn.accesses)
+
     def _summarize_allocators(self) -> None:
-        """Project functions that return a fresh, unowned allocation are allocation sites themselves."""
+        """Project functions that return a fresh, unowned allocation, or store one through a parameter
+        on every path, are allocation sites themselves."""
         for _ in range(3):
             changed = False
             for fn in self.defined.values():
-                if fn.usr in self.project_allocators:
-                    continue
-                family = self._returns_fresh(fn)
-                if family is not None:
-                    self.project_allocators[fn.usr] = family
-                    changed = True
+                for key, (family, sources) in self._hands_out(fn).items():
+                    if family and key not in self.fresh:
+                        self.fresh[key] = family
+                        changed = True
+                    if sources - self.fresh_from.get(key, set()):
+                        self.fresh_from.setdefault(key, set()).update(sources)
+                        changed = True
             if not changed:
                 break
 
-    def _returns_fresh(self, fn: Function) -> str | None:
-        bound: dict[str, str] = {}  # local usr -> family
-        direct: dict[str, str] = {}  # site id -> family
+    def _hands_out(self, fn: Function) -> dict[str, tuple[str, set[str]]]:
+        """'usr#ret' / 'usr#out<i>' -> (family, sources of other TUs) of what `fn` hands out fresh."""
+        bound: dict[str, Site] = {}  # local or by-value parameter usr -> the site it holds
+        direct: dict[str, Site] = {}  # site id -> site
         for site, use in self.sites(fn):
             if site.parented:
                 continue
-            direct[site.id] = site.family
+            direct[site.id] = site
             target = getattr(use, "target", None)
-            if target is not None and target.kind == "local":
-                bound[target.usr] = site.family
+            if target is not None and (target.kind == "local" or (
+                    target.kind == "param" and not target.type.rstrip().endswith("&"))):
+                bound[target.usr] = site
+
+        def held(value: Ref | None) -> Site | None:
+            if value is None:
+                return None
+            if value.kind in ("new", "call"):
+                return direct.get(value.usr)
+            return bound.get(value.usr) if value.kind in ("local", "param") else None
+
+        out: dict[str, tuple[str, set[str]]] = {}
+
+        def add(key: str, site: Site) -> None:
+            family, sources = out.get(key, ("", set()))
+            out[key] = (family or site.family, sources | ({site.source} if site.source else set()))
+
         for node in fn.cfg.nodes:
-            value = node.returns
-            if node.kind != "return" or value is None:
+            site = held(node.returns) if node.kind == "return" else None
+            if site is not None:
+                add(f"{fn.usr}#ret", site)
+        params = {p.usr: i for i, p in enumerate(fn.params)}
+        stores: dict[int, list[tuple[int, Site]]] = {}
+        for a in fn.assignments:
+            target, site = a.target, held(a.value)
+            if site is None:
                 continue
-            if value.kind in ("new", "call") and value.usr in direct:
-                return direct[value.usr]
-            if value.kind == "local" and value.usr in bound:
-                return bound[value.usr]
-        return None
+            if target.kind == "param" and target.type.replace(" ", "").endswith("*&") and target.usr in params:
+                stores.setdefault(params[target.usr], []).append((a.node, site))
+            elif target.kind == "other" and target.name == "*" and target.base is not None and \
+                    target.base.kind == "param" and target.base.usr in params:
+                stores.setdefault(params[target.base.usr], []).append((a.node, site))
+        for index, found in stores.items():
+            if _every_path_passes(fn.cfg, {node for node, _ in found}):
+                for _, site in found:
+                    add(f"{fn.usr}#out{index}", site)
+        return out
 
     # --- the graph -----------------------------------------------------------------------------
     def analyze_function(self, fn: Function, unit_result: UnitOwnership) -> FunctionOwnership | None:
@@ -327,6 +401,9 @@ class OwnershipAnalysis:
             elif not succ and getattr(use, "kind", "") == "discarded":
                 fo.leaks.append(Leak("never", site, "", site.location, (Step(site.location, "allocated here"),),
                                      fn.qualified_name))
+        # a site of another TU's callee leaks only if that callee hands out a fresh object
+        fo.deferred += [Deferred(leak, (), (0,), leak.site.source) for leak in fo.leaks if leak.site.source]
+        fo.leaks = [leak for leak in fo.leaks if not leak.site.source]
         return fo
 
     def _bind(self, fn: Function, site: Site, use, graph: nx.MultiDiGraph, unit_result: UnitOwnership) -> None:
@@ -530,6 +607,7 @@ class OwnershipAnalysis:
         discharge: dict[int, str] = {}
         conditional: dict[int, str] = {}  # CFG node -> the result that owns it when not null
         opens: list[tuple[int, frozenset[str]]] = []  # CFG node -> callees of other TUs it is passed to
+        local_releases: list[ReleaseFact] = []  # compared at link time when the site's family is open
         everywhere = False
         for h in holders:
             for _, target, data in graph.out_edges(h, data=True):
@@ -546,6 +624,7 @@ class OwnershipAnalysis:
                     continue
                 if target[0] == "pass":
                     taken, releases, unknown = follow(target[1], self._fates, open_world=True)
+                    local_releases += releases
                     for r in releases:
                         self._mismatch(site, name, {"family": r.family, "location": r.location}, fn, fo,
                                        r.releaser, function=r.function)
@@ -557,13 +636,16 @@ class OwnershipAnalysis:
                 discharge.setdefault(data["node"], target[0])
                 if target[0] == "release":
                     self._mismatch(site, name, data, fn, fo, target[1])
+                    local_releases.append(ReleaseFact(data.get("family") or "", data["location"], target[1],
+                                                      fn.qualified_name))
         if everywhere:
             return
         overwrites = self._overwrites(fn, site, usr, len(aliases) > 1, graph)
         keys = sorted(set().union(*(u for _, u in opens)))
-        if keys:
-            where = fn.cfg.nodes[opens[0][0]].location or site.location
-            fo.pending.append(PendingMismatch(site, name, tuple(keys), where))
+        if keys or (site.source and local_releases):
+            where = (fn.cfg.nodes[opens[0][0]].location if opens else None) or site.location
+            fo.pending.append(PendingMismatch(site, name, tuple(keys), where,
+                                              tuple(local_releases) if site.source else ()))
         if len(keys) > _MAX_OPEN_CALLEES:
             for node, _ in opens:
                 discharge.setdefault(node, "owner")
@@ -584,7 +666,7 @@ class OwnershipAnalysis:
             if len(masks) == 1 << len(keys):
                 fo.leaks.append(leak)  # whatever the callees do
             else:
-                fo.deferred.append(Deferred(leak, tuple(keys), tuple(masks)))
+                fo.deferred.append(Deferred(leak, tuple(keys), tuple(masks), site.source))
 
     def _leaks_under(self, fn: Function, site: Site, name: str, usr: str, aliases: set[str],
                      discharge: dict[int, str], overwrites: dict[int, str], conditional: dict[int, str]) -> list[Leak]:
@@ -783,6 +865,20 @@ class OwnershipAnalysis:
             return ""
         m = re.match(r"[A-Za-z_]\w*", lines[loc.line - 1][loc.column - 1:])
         return m.group(0) if m else ""
+
+
+def _every_path_passes(cfg: CFG, nodes: set[int]) -> bool:
+    """Does every normal path from the entry to the exit go through one of `nodes`?"""
+    seen, todo = {CFG.ENTRY}, [CFG.ENTRY]
+    while todo:
+        n = todo.pop()
+        if n == CFG.EXIT:
+            return False
+        for succ, label in cfg.nodes[n].succ:
+            if succ not in seen and succ not in nodes and label not in ("noreturn", "exception"):
+                seen.add(succ)
+                todo.append(succ)
+    return True
 
 
 def mismatched_release(allocated: str, released: str | None, releaser: str = "") -> str | None:

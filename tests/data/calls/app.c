@@ -70,3 +70,45 @@ int socket_tuned_bad(void)
         return -1;
     return fd;
 }
+
+void fresh_result_bad(void)
+{
+    char *data = buffer_new();
+    if (data == NULL)
+        return;
+    buffer_print(data);
+}
+
+void fresh_result_good(void)
+{
+    char *data = buffer_new();
+    buffer_release(data);
+}
+
+void peeked_good(void)
+{
+    char *data = buffer_peek();
+    buffer_print(data);
+}
+
+void made_bad(void)
+{
+    char *data = NULL;
+    buffer_make(&data);
+    buffer_print(data);
+}
+
+void made_good(void)
+{
+    char *data = NULL;
+    buffer_make(&data);
+    buffer_release(data);
+}
+
+void try_made_good(void)
+{
+    char *data = NULL;
+    if (buffer_try_make(&data) != 0)
+        return;
+    free(data);
+}

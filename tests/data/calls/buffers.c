@@ -16,3 +16,24 @@ void buffer_inspect(char *data) { buffer_print(data); }
 void buffer_queue(char *data) { queued[queued_count++ % 16] = data; }
 
 int tune_socket(int fd) { return fd < 0 ? -1 : 0; }
+
+static char own_block[64];
+
+char *buffer_new(void)
+{
+    char *block = malloc(64);
+    return block;
+}
+
+char *buffer_peek(void) { return own_block; }
+
+void buffer_make(char **out) { *out = buffer_new(); }
+
+int buffer_try_make(char **out)
+{
+    char *block = malloc(64);
+    if (block == NULL)
+        return -1;
+    *out = block;
+    return 0;
+}
