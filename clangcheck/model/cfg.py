@@ -566,8 +566,11 @@ class FunctionBuilder:
         if op == ",":
             self.expr(lhs, ResultUse("discarded"))
             return self.expr(rhs, use)
-        self.expr(lhs, ResultUse("operand", operator=op))
+        left = self.expr(lhs, ResultUse("operand", operator=op))
         self.expr(rhs, ResultUse("operand", operator=op))
+        if op in ("+", "-") and left.kind in ("local", "param") and \
+                lhs.type.get_canonical().kind == ci.TypeKind.POINTER:
+            return Ref("other", op, base=left)  # `(char *)block + header`: a pointer into the same block
         return _OTHER
 
     def _compound_assign(self, c: ci.Cursor, use: ResultUse) -> Ref:
@@ -987,7 +990,7 @@ _NULL_SPELLINGS = ("NULL", "nullptr", "0")
 
 def simple_condition(c: ci.Cursor, depth: int = 0) -> str:
     """A condition over one variable or member, spelled from the AST (so also inside a macro):
-    `p`, `!p`, `p != NULL`, `s->fd == NULL`; '' for anything else."""
+    `p`, `!p`, `p != NULL`, `s->fd == NULL`, `p != buf`; '' for anything else."""
     c = _unwrapped(c)
     kind = lc.kind_of(c)
     if kind is None or depth > 6:
@@ -1003,6 +1006,8 @@ def simple_condition(c: ci.Cursor, depth: int = 0) -> str:
             return f"{left} {lc.binary_operator(c)} NULL"
         if right and null[0]:
             return f"{right} {lc.binary_operator(c)} NULL"
+        if left and right:  # `(unsigned char *)(p) != stackbuf`: two variables, casts seen through
+            return f"{left} {lc.binary_operator(c)} {right}"
         return ""
     return _variable_spelling(c)
 

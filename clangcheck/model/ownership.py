@@ -201,7 +201,9 @@ class UnitOwnership:
 
 # --- the analysis ----------------------------------------------------------------------------
 _EXIT_KINDS = ("return", "jump", "throw")
-_MAX_OPEN_CALLEES = 4  # more callees of other TUs on one allocation: assume they take it (2^k path queries)
+_MAX_OPEN_CALLEES = 8  # more callees of other TUs on one allocation: assume they take it
+_MAX_PATH_STATES = 100_000  # (node, exit, known conditions) states of one path query
+_EXACT_OPEN_CALLEES = 2  # up to this many, every pattern of who takes it is judged (2^k path queries)
 _TAKEN = "taken"  # a key's state: the callee (or one it passes the pointer to) takes it
 
 
@@ -218,6 +220,7 @@ class OwnershipAnalysis:
             if f.kind == "lambda":
                 self.lambdas.setdefault(f.parent_usr, []).append(f)
         self._edges: dict[str, nx.MultiDiGraph] = {}  # function usr -> its variable edges
+        self._caller = {c.id: f for f in unit.functions for c in f.calls}  # call id -> its function
         self._fates: dict[str, list[ParamFate]] = {}
         # 'usr#ret' (returns) or 'usr#out<i>' (stores through parameter i on every path) -> the family
         # of the fresh, unowned object it hands out; and the sources of other TUs it forwards
@@ -239,10 +242,10 @@ class OwnershipAnalysis:
         return None
 
     def run(self) -> UnitOwnership:
-        self._summarize_allocators()
         result = UnitOwnership([], [], set(), {}, [])
         for fn in self.defined.values():
             self._fates[fn.usr] = self._param_fates(fn)
+        self._summarize_allocators()  # reads the fates: an object passed on to a keeper is not handed out
         result.fates = self._fates
         result.fresh = dict(self.fresh)
         result.fresh_from = {key: sorted(v) for key, v in self.fresh_from.items()}
@@ -332,6 +335,37 @@ class OwnershipAnalysis:
             if not changed:
                 break
 
+    def _kept_elsewhere(self, fn: Function, usrs: dict[str, int]) -> set[str]:
+        """Locals whose object the function also keeps or hands to someone besides its caller
+        (`loop->ios[fd] = io; return io;` returns a borrowed handle, not a fresh object)."""
+        handout = {n.id for n in fn.cfg.nodes if n.kind == "return"}
+        for a in fn.assignments:
+            t = a.target
+            if (t.kind == "param" and t.type.replace(" ", "").endswith("*&")) or (
+                    t.kind == "other" and t.name == "*" and t.base is not None and t.base.kind == "param"):
+                handout.add(a.node)  # `*out = p`: the hand-out itself
+        graph = self._edges_of(fn)
+        kept = set()
+        for usr, bound_at in usrs.items():
+            start = ("var", usr)
+            if start not in graph:
+                continue
+            holders = [start] + [n for n in nx.descendants(graph, start) if n[0] == "var"]
+            for _, target, data in graph.out_edges(holders, data=True):
+                if target[0] == "pass":
+                    taken, _, unknown = follow(target[1], self._fates, open_world=True)
+                    if taken or unknown:
+                        kept.add(usr)
+                elif target[0] in ("owner", "escape", "release", "adopted", "realloc") and \
+                        data["node"] not in handout and data["node"] != bound_at:  # `p = realloc(p, n)`: the old p
+                    kept.add(usr)
+            # a part of it passed to project code: `heap_insert(&loop->timers, &timer->node)` links it
+            names = {h[1] for h in holders}
+            if any(c.callee.in_project and a.root().usr in names and self._member_address(c, a)
+                   for c in fn.calls for a in c.args):
+                kept.add(usr)
+        return kept
+
     def _hands_out(self, fn: Function) -> dict[str, tuple[str, set[str]]]:
         """'usr#ret' / 'usr#out<i>' -> (family, sources of other TUs) of what `fn` hands out fresh."""
         bound: dict[str, Site] = {}  # local or by-value parameter usr -> the site it holds
@@ -344,8 +378,11 @@ class OwnershipAnalysis:
             if target is not None and (target.kind == "local" or (
                     target.kind == "param" and not target.type.rstrip().endswith("&"))):
                 bound[target.usr] = site
+        kept = self._kept_elsewhere(fn, {usr: site.node for usr, site in bound.items()})
+        bound = {usr: site for usr, site in bound.items() if usr not in kept}
 
         def held(value: Ref | None) -> Site | None:
+            value = _same_block(value)
             if value is None:
                 return None
             if value.kind in ("new", "call"):
@@ -438,14 +475,17 @@ class OwnershipAnalysis:
             self._call_edges(c, graph, local)
         self._constructor_edges(fn, graph, local)
         for a in fn.assignments:
-            if local(a.value):
+            value = _same_block(a.value)
+            if local(value):
                 if local(a.target) and not a.target.type.endswith("&"):
-                    graph.add_edge(("var", a.value.usr), ("var", a.target.usr), node=a.node, alias=True)
+                    if a.target.usr != value.usr:
+                        graph.add_edge(("var", value.usr), ("var", a.target.usr), node=a.node, alias=True)
                 else:  # a field, a global, `*out = p`: someone else holds it now
-                    graph.add_edge(("var", a.value.usr), ("owner", "store"), node=a.node)
+                    graph.add_edge(("var", value.usr), ("owner", "store"), node=a.node)
         for n in fn.cfg.nodes:
-            if n.kind == "return" and local(n.returns):
-                graph.add_edge(("var", n.returns.usr), ("owner", "caller"), node=n.id)
+            returned = _same_block(n.returns)
+            if n.kind == "return" and local(returned):
+                graph.add_edge(("var", returned.usr), ("owner", "caller"), node=n.id)
         for acc in fn.accesses:
             if acc.how == "address" and local(acc.ref):
                 graph.add_edge(("var", acc.ref.usr), ("escape", "address"), node=acc.node)
@@ -473,6 +513,9 @@ class OwnershipAnalysis:
         deletes_itself = any(a.kind == "function" and a.type in self.k.self_deleting_slots for a in c.args)
         for i, arg in enumerate(c.args):
             if not local(arg):
+                if c.callee.in_project and self._member_address(c, arg) and local(arg.root()):
+                    # a member's address handed to project code: `list_add(&e->node, &cache)` links it
+                    graph.add_edge(("var", arg.root().usr), ("owner", "linked"), node=c.node)
                 continue
             var = ("var", arg.usr)
             if i == 0 and self._family(c, self.k.releasers) is not None:
@@ -531,6 +574,12 @@ class OwnershipAnalysis:
         if callee.in_project:
             return True  # declared here, defined elsewhere: it may take the pointer
         return _may_adopt(ptype)
+
+    def _member_address(self, c: CallSite, arg: Ref) -> bool:
+        """`&e->node` as an argument: the address of a member of an object, not its value."""
+        fn = self._caller.get(c.id)
+        return arg.kind == "field" and fn is not None and any(
+            acc.how == "address" and acc.node == c.node and acc.ref == arg for acc in fn.accesses)
 
     def _pass_key(self, c: CallSite, index: int) -> str | None:
         """'usr#index' when the callee is project code whose summary can say what it does with the
@@ -654,7 +703,11 @@ class OwnershipAnalysis:
             fo.leaks.extend(self._leaks_under(fn, site, name, usr, aliases, discharge, overwrites, conditional))
             return
         by_leak: dict[tuple, tuple[Leak, list[int]]] = {}
-        for mask in range(1 << len(keys)):
+        full = (1 << len(keys)) - 1
+        # every pattern for one or two callees; beyond, none or all of them take it: a leak that needs
+        # some but not all is then not reported (a miss, never a false report)
+        masks = range(full + 1) if len(keys) <= _EXACT_OPEN_CALLEES else (0, full)
+        for mask in masks:
             taken_keys = {k for b, k in enumerate(keys) if mask >> b & 1}
             assumed = dict(discharge)
             for node, unknown in opens:
@@ -685,7 +738,8 @@ class OwnershipAnalysis:
             if target[0] == "realloc":
                 out[data["node"]] = "realloc"
         for a in fn.assignments:
-            if a.target.kind == "local" and a.target.usr == usr and a.node != site.node and a.node not in out:
+            if a.target.kind == "local" and a.target.usr == usr and a.node != site.node and a.node not in out \
+                    and getattr(_same_block(a.value), "usr", "") != usr:  # `p = p + header`: the same block
                 out[a.node] = "overwrite"
         return out
 
@@ -705,6 +759,7 @@ class OwnershipAnalysis:
         queue: deque[tuple[int, int, frozenset]] = deque()
         found: dict[tuple[str, int], tuple] = {}
         facts = BranchFacts(fn)  # correlated conditions: `if (!p) x = open(); … if (!p) close(x);`
+        arrays = frozenset(v.name for v in fn.locals if "[" in v.type)  # a fresh block is none of them
 
         # the object stays reachable while any variable holding it is in scope (`out = grown;` in a loop)
         holders = [v for v in fn.locals if v.usr in aliases]
@@ -728,9 +783,11 @@ class OwnershipAnalysis:
         conditional = conditional or {}
         savable = self._savable(cfg, start, {**conditional, **discharge}, out_of_scope)
         first = (start, -1, facts.initial(fn, start))
-        self._expand(cfg, cfg.nodes[start], first, -1, names, push, facts)
+        self._expand(cfg, cfg.nodes[start], first, -1, names, push, facts, arrays)
         parent.pop(first, None)
         while queue:
+            if len(parent) > _MAX_PATH_STATES:
+                return []  # correlated conditions multiply the states of a huge function: no judgment
             state = queue.popleft()
             n, key, _ = state
             if n == CFG.EXIT:
@@ -739,7 +796,7 @@ class OwnershipAnalysis:
             if n == start and overwrites.get(n) == "realloc":
                 found.setdefault(("realloc", n), state)  # `p = realloc(p, n)` again on the next iteration
                 continue
-            if n == start and n not in conditional:
+            if n == start and n not in conditional and n not in discharge:  # not `p = grow(p, n)`
                 found.setdefault(("path", key), state)
                 continue
             if n in discharge:
@@ -762,7 +819,7 @@ class OwnershipAnalysis:
                 continue
             # the leak happens at the first return/jump/throw after which no release is reachable
             point = n if key == -1 and _leaves(cfg, node) and n not in savable else key
-            self._expand(cfg, node, state, point, names, push, facts)
+            self._expand(cfg, node, state, point, names, push, facts, arrays)
         leaks = []
         for (kind, key), state in sorted(found.items(), key=lambda kv: kv[0][1]):
             path = self._walk_back(parent, state)
@@ -783,11 +840,11 @@ class OwnershipAnalysis:
         return seen
 
     def _expand(self, cfg: CFG, node: Node, state: tuple, key: int, names: set[str], push,
-                facts: BranchFacts) -> None:
+                facts: BranchFacts, arrays: frozenset[str] = frozenset()) -> None:
         pruned = None
         if node.kind == "condition":  # a macro's condition (`if (p) free(p)` in SAFE_FREE) by its AST spelling
-            pruned = _null_branch(node.text, names) if not node.macros else (
-                _null_branch(node.expression, names) if node.expression else None)
+            text = node.text if not node.macros else node.expression
+            pruned = (_null_branch(text, names) or _never_equal_branch(text, names, arrays)) if text else None
         known = state[2]
         for succ, label in node.succ:
             if label == "noreturn" or (label and label == pruned) or not facts.allowed(node.id, label, known):
@@ -865,6 +922,13 @@ class OwnershipAnalysis:
             return ""
         m = re.match(r"[A-Za-z_]\w*", lines[loc.line - 1][loc.column - 1:])
         return m.group(0) if m else ""
+
+
+def _same_block(ref: Ref | None) -> Ref | None:
+    """`p + n`, `(char *)p - n`: the variable whose block the pointer still points into."""
+    while ref is not None and ref.kind == "other" and ref.name in ("+", "-") and ref.base is not None:
+        ref = ref.base
+    return ref
 
 
 def _every_path_passes(cfg: CFG, nodes: set[int]) -> bool:
@@ -999,6 +1063,24 @@ def _term_null_when(text: str, names: set[str]) -> str | None:
         if op in ("<", ">=") and _is_var(left, names) and right == "0":
             return when
         return None
+    return None
+
+
+_CAST = re.compile(r"^\(\s*(const\s+)?[A-Za-z_][\w\s]*\*+\s*\)\s*")
+
+
+def _never_equal_branch(text: str, names: set[str], arrays: frozenset[str]) -> str | None:
+    """The impossible branch of `p != stackbuf` / `p == stackbuf` while `p` holds a fresh block:
+    a heap allocation is never a local array (`if (data != mem) free(data)`)."""
+    if not arrays:
+        return None
+    for op, impossible in (("!=", "false"), ("==", "true")):
+        parts = _split_top(strip_parens(text), op)
+        if len(parts) != 2:
+            continue
+        left, right = (strip_parens(_CAST.sub("", strip_parens(p))) for p in parts)
+        if (left in names and right in arrays) or (right in names and left in arrays):
+            return impossible
     return None
 
 
