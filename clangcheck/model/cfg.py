@@ -608,7 +608,9 @@ class FunctionBuilder:
         return _OTHER
 
     def _subscript(self, c: ci.Cursor, use: ResultUse) -> Ref:
-        """`p[i]`: the pointer operand is dereferenced (operator '[]'), the index only read."""
+        """`p[i]`: the pointer operand is dereferenced (operator '[]'), the index only read. The
+        element keeps its way back to a local or parameter array (`items[2] = p`), as `*p` does."""
+        element = _OTHER
         for i, child in enumerate(c.get_children()):
             pointer = child.type.get_canonical().kind == ci.TypeKind.POINTER
             first = len(self.fn.accesses)
@@ -616,7 +618,9 @@ class FunctionBuilder:
             if i == 0 and "[" in ref.type and use.kind in ("write", "compound", "increment") and ref.is_variable:
                 self.fn.accesses[first:] = [replace(a, element_write=True) if a.ref == ref else a
                                             for a in self.fn.accesses[first:]]
-        return _OTHER
+            if i == 0 and ref.kind in ("local", "param"):
+                element = Ref("other", "[]", base=ref)
+        return element
 
     def _conditional(self, c: ci.Cursor, use: ResultUse) -> Ref:
         children = list(c.get_children())

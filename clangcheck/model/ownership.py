@@ -476,8 +476,12 @@ class OwnershipAnalysis:
         self._constructor_edges(fn, graph, local)
         for a in fn.assignments:
             value = _same_block(a.value)
+            value = _content_root(value) or value  # `char *d = *pp`, `d = items[2]`, `d = s.first`
             if local(value):
-                if local(a.target) and not a.target.type.endswith("&"):
+                holder = self._aggregate_root(a.target)
+                if holder is not None:  # `items[2] = p`, `s.first = p` of a local array or struct
+                    graph.add_edge(("var", value.usr), ("var", holder.usr), node=a.node, alias=True)
+                elif local(a.target) and not a.target.type.endswith("&"):
                     if a.target.usr != value.usr:
                         graph.add_edge(("var", value.usr), ("var", a.target.usr), node=a.node, alias=True)
                 else:  # a field, a global, `*out = p`: someone else holds it now
@@ -486,8 +490,11 @@ class OwnershipAnalysis:
             returned = _same_block(n.returns)
             if n.kind == "return" and local(returned):
                 graph.add_edge(("var", returned.usr), ("owner", "caller"), node=n.id)
+        # `sink(&p)` to project code with a summary: the callee's summary says what happens to *p
+        summarized = {(c.node, arg.usr) for c in fn.calls for i, arg in enumerate(c.args)
+                      if local(arg) and i not in self._borrowed_arguments(c) and self._pass_key(c, i) is not None}
         for acc in fn.accesses:
-            if acc.how == "address" and local(acc.ref):
+            if acc.how == "address" and local(acc.ref) and (acc.node, acc.ref.usr) not in summarized:
                 graph.add_edge(("var", acc.ref.usr), ("escape", "address"), node=acc.node)
         for lam in self._lambdas_of(fn):
             for acc in lam.accesses:
@@ -512,6 +519,7 @@ class OwnershipAnalysis:
                 graph.add_edge(("var", c.receiver.usr), ("owner", "qt-parent"), node=c.node)
         deletes_itself = any(a.kind == "function" and a.type in self.k.self_deleting_slots for a in c.args)
         for i, arg in enumerate(c.args):
+            arg = _content_root(arg) or arg  # `free(*pp)`, `sink(items[2])`: what the array or struct holds
             if not local(arg):
                 if c.callee.in_project and self._member_address(c, arg) and local(arg.root()):
                     # a member's address handed to project code: `list_add(&e->node, &cache)` links it
@@ -574,6 +582,17 @@ class OwnershipAnalysis:
         if callee.in_project:
             return True  # declared here, defined elsewhere: it may take the pointer
         return _may_adopt(ptype)
+
+    def _aggregate_root(self, target: Ref) -> Ref | None:
+        """The local array or plain struct that `items[2]` / `s.first` is part of (it holds what is
+        stored there); None for anything reached through a pointer, or a class with a destructor."""
+        base = target.base
+        if base is None or base.kind != "local" or not (
+                (target.kind == "other" and target.name == "[]" and "[" in base.type) or
+                (target.kind == "field" and _by_value(base.type))):
+            return None
+        info = self.unit.classes.get(_type_name(base.type))
+        return None if info is not None and (info.declares_destructor or info.bases) else base
 
     def _member_address(self, c: CallSite, arg: Ref) -> bool:
         """`&e->node` as an argument: the address of a member of an object, not its value."""
@@ -922,6 +941,29 @@ class OwnershipAnalysis:
             return ""
         m = re.match(r"[A-Za-z_]\w*", lines[loc.line - 1][loc.column - 1:])
         return m.group(0) if m else ""
+
+
+def _by_value(type_: str) -> bool:
+    return bool(type_) and not any(ch in type_ for ch in "*&[")
+
+
+def _type_name(type_: str) -> str:
+    return re.sub(r"^(const\s+)?(struct|class|union)\s+", "", type_).strip()
+
+
+def _content_root(ref: Ref | None) -> Ref | None:
+    """The local or parameter whose content `*pp`, `pp[i]` (a pointer to pointers or descriptors, an
+    array of them) or `s.first` (a struct or union by value) is; None for anything else."""
+    if ref is None or ref.base is None or ref.base.kind not in ("local", "param"):
+        return None
+    base = ref.base
+    if ref.kind == "other" and ref.name in ("*", "[]"):
+        pointee = base.type.replace("*", "", 1).split("[")[0].strip()
+        holds = base.type.count("*") >= 2 or ("[" in base.type and "*" in base.type) or _is_integral(pointee)
+        return base if holds else None  # pointers, or descriptors (`int *fdp`)
+    if ref.kind == "field" and _by_value(base.type) and ("*" in ref.type or _is_integral(ref.type)):
+        return base
+    return None
 
 
 def _same_block(ref: Ref | None) -> Ref | None:

@@ -112,3 +112,77 @@ void try_made_good(void)
         return;
     free(data);
 }
+
+void slot_bad(void)
+{
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    slot_print(&data);
+}
+
+void slot_good(void)
+{
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    slot_release(&data);
+}
+
+void opaque_bad(void)
+{
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    opaque_print(&data);
+}
+
+void opaque_good(void)
+{
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    slot_release(&data);
+}
+
+void items_bad(void)
+{
+    char *items[5] = {0};
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    items[2] = data;
+    items_print(items);
+}
+
+void items_good(void)
+{
+    char *items[5] = {0};
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    items[2] = data;
+    items_release(items);
+}
+
+void pair_bad(void)
+{
+    struct pair p;
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    p.first = data;
+    p.count = 1;
+    pair_print(p);
+}
+
+void pair_good(void)
+{
+    struct pair p;
+    char *data = malloc(100);
+    if (data == NULL)
+        return;
+    p.first = data;
+    p.count = 1;
+    pair_release(p);
+}

@@ -37,3 +37,38 @@ int buffer_try_make(char **out)
     *out = block;
     return 0;
 }
+
+void slot_print(char **slot)
+{
+    char *data = *slot;
+    printf("%s\n", data);
+}
+
+void slot_release(char **slot)
+{
+    free(*slot);
+    *slot = NULL;
+}
+
+void opaque_print(void *slot)
+{
+    char **typed = (char **)slot;
+    char *data = *typed;
+    printf("%s\n", data);
+}
+
+void items_print(char *items[])
+{
+    char *data = items[2];
+    printf("%s\n", data);
+}
+
+void items_release(char *items[]) { free(items[2]); }
+
+void pair_print(struct pair p) { printf("%s %d\n", p.first, p.count); }
+
+void pair_release(struct pair p)
+{
+    char *data = p.first;
+    free(data);
+}

@@ -18,6 +18,16 @@ char *buffer_new(void);                 /* returns a fresh block */
 char *buffer_peek(void);                /* returns its own block */
 void buffer_make(char **out);           /* stores a fresh block through out */
 int buffer_try_make(char **out);        /* ... only when it returns 0 */
+
+/* the pointer reached through what is passed: its address, an array of pointers, a struct */
+struct pair { char *first; int count; };
+void slot_print(char **slot);           /* reads *slot */
+void slot_release(char **slot);         /* frees *slot */
+void opaque_print(void *slot);          /* casts to char ** and reads */
+void items_print(char *items[]);        /* reads items[2] */
+void items_release(char *items[]);      /* frees items[2] */
+void pair_print(struct pair p);         /* reads p.first */
+void pair_release(struct pair p);       /* frees p.first */
 #ifdef __cplusplus
 }
 #endif
