@@ -492,7 +492,9 @@ class OwnershipAnalysis:
                 graph.add_edge(("var", returned.usr), ("owner", "caller"), node=n.id)
         # `sink(&p)` to project code with a summary: the callee's summary says what happens to *p
         summarized = {(c.node, arg.usr) for c in fn.calls for i, arg in enumerate(c.args)
-                      if local(arg) and i not in self._borrowed_arguments(c) and self._pass_key(c, i) is not None}
+                      if local(arg) and i not in self._borrowed_arguments(c) and self._pass_key(c, i) is not None
+                      and i < len(c.callee.param_types) and (_holds_handles(c.callee.param_types[i])
+                                                            or c.callee.param_types[i].startswith("void *"))}
         for acc in fn.accesses:
             if acc.how == "address" and local(acc.ref) and (acc.node, acc.ref.usr) not in summarized:
                 graph.add_edge(("var", acc.ref.usr), ("escape", "address"), node=acc.node)
@@ -951,16 +953,23 @@ def _type_name(type_: str) -> str:
     return re.sub(r"^(const\s+)?(struct|class|union)\s+", "", type_).strip()
 
 
+def _holds_handles(type_: str) -> bool:
+    """A pointer to (or array of) pointers or plain descriptors: `char **`, `char *[5]`, `int *`."""
+    pointee = type_.replace("*", "", 1).split("[")[0].strip()
+    return type_.count("*") >= 2 or ("[" in type_ and "*" in type_) or (
+        "*" in type_ and _is_integral(pointee)) or ("[" in type_ and _is_integral(pointee))
+
+
 def _content_root(ref: Ref | None) -> Ref | None:
-    """The local or parameter whose content `*pp`, `pp[i]` (a pointer to pointers or descriptors, an
-    array of them) or `s.first` (a struct or union by value) is; None for anything else."""
+    """The local or parameter whose content `*pp`, `pp[i]` (of pointers or descriptors) or `s.first`
+    (a pointer or integer member of a struct or union by value) is; None for anything else.
+    Reading it back treats the holder as the object: a callee that keeps or releases what it reads
+    takes the object (never a false report; a leak of the holder itself may be missed)."""
     if ref is None or ref.base is None or ref.base.kind not in ("local", "param"):
         return None
     base = ref.base
     if ref.kind == "other" and ref.name in ("*", "[]"):
-        pointee = base.type.replace("*", "", 1).split("[")[0].strip()
-        holds = base.type.count("*") >= 2 or ("[" in base.type and "*" in base.type) or _is_integral(pointee)
-        return base if holds else None  # pointers, or descriptors (`int *fdp`)
+        return base if _holds_handles(base.type) else None
     if ref.kind == "field" and _by_value(base.type) and ("*" in ref.type or _is_integral(ref.type)):
         return base
     return None
