@@ -92,8 +92,8 @@ class DataRace(_ConcurrencyCheck):
         notice = ""
         functions = graph.functions.values()
         if len(graph.contexts) == 1 and any(fn.is_main for fn in functions) and any(fn.lock_events for fn in functions):
-            notice = (f"program {program or 'main'} locks mutexes but no thread start was found in it, so no data race "
-                      "can be reported for it (threads started by an API clangcheck does not know?)")
+            notice = ("{programs} lock{s} mutexes but no thread start was found in {it}, so no data race "
+                      "can be reported for {it} (threads started by an API clangcheck does not know?)")
         return fact, notice
 
     def finding(self, graph: ThreadAccessGraph, race: Race) -> Finding:

@@ -333,6 +333,7 @@ def link_checks(collector: Collector, only: str | None = None) -> None:
     if only is not None:
         programs = _chosen_program(programs, only)
         collector.release(programs[0].files)
+    grouped: dict[str, list[str]] = {}  # a notice template -> the programs it holds for
     for program in programs:
         units = [collector.units[f] for f in program.files]
         for check_id in check_ids:
@@ -348,12 +349,23 @@ def link_checks(collector: Collector, only: str | None = None) -> None:
                 continue
             if fact and fact not in collector.outcome.program_facts.setdefault(program.name, []):
                 collector.outcome.program_facts[program.name].append(fact)
-            if notice and notice not in collector.outcome.notices:
+            if notice and "{programs}" in notice:
+                grouped.setdefault(notice, []).append(program.name or "main")
+            elif notice and notice not in collector.outcome.notices:
                 collector.outcome.notices.append(notice)
             for finding in found:
                 if finding.location.file in collector.foreign:
                     continue  # it belongs to that TU's own report
                 collector.add_finding(finding, collector.configs.get(finding.location.file))
+    collector.outcome.notices += [_for_programs(template, names) for template, names in grouped.items()]
+
+
+def _for_programs(template: str, names: list[str], shown: int = 5) -> str:
+    """One line for all the programs a notice holds for (19 programs of one database: one line)."""
+    if len(names) == 1:
+        return template.format(programs=f"program {names[0]}", s="s", it="it")
+    listed = ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+    return template.format(programs=f"programs {listed}", s="", it="them")
 
 
 def _chosen_program(programs: list[Program], name: str) -> list[Program]:

@@ -65,7 +65,9 @@ class Check:
 
     def describe_program(self, summaries: list[Any], program: str = "") -> tuple[str, str]:
         """After `link`: one fact about the program for `--verbose` ('' for none), and a notice every
-        user must read ('' for none), e.g. that a check found nothing it could work on."""
+        user must read ('' for none), e.g. that a check found nothing it could work on. A notice
+        that names the program is a template of `{programs}`, `{s}` and `{it}`: the programs it
+        holds for are said in one line ("program tool locks …", "programs a, b and 3 more lock …")."""
         return "", ""
 
     @classmethod

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers import REPO, run_analysis, write_database
+from helpers import REPO, run_analysis, run_cli, write_database
 
 DATA = REPO / "tests" / "data" / "wrappers"
 SOURCES = ("workers.c", "pool.c", "app.c")
@@ -91,3 +91,22 @@ def test_verbose_counts_thread_starts_and_a_threadless_program_gets_a_notice(tmp
     notices = [line for line in run.stderr.splitlines() if "no thread start was found" in line]
     assert notices == ["clangcheck: note: program main locks mutexes but no thread start was found in it, so no "
                        "data race can be reported for it (threads started by an API clangcheck does not know?)"], run.stderr
+
+
+def test_the_threadless_notice_is_one_line_for_all_programs(tmp_path: Path) -> None:
+    """Several tools of one database lock mutexes and start no thread: one line names them all."""
+    files = []
+    for i in range(7):
+        (tmp_path / f"tool{i}.c").write_text(
+            "#include <pthread.h>\n"
+            "static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;\n"
+            "static int n;\n"
+            "int main(void) { pthread_mutex_lock(&m); n++; pthread_mutex_unlock(&m); return n; }\n")
+        files.append(tmp_path / f"tool{i}.c")
+    write_database(tmp_path, files, ["-x", "c", "-std=c11"])
+    run = run_cli("analyze", str(tmp_path), "--checks=-*,clangcheck-concurrency-*")
+    assert run.returncode == 0, run.stderr
+    notices = [line for line in run.stderr.splitlines() if "no thread start was found" in line]
+    assert len(notices) == 1, run.stderr
+    assert notices[0].startswith("clangcheck: note: programs tool0, tool1, tool2, tool3, tool4 and 2 more lock mutexes "
+                                 "but no thread start was found in them, so no data race can be reported for them"), notices
