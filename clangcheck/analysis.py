@@ -341,7 +341,7 @@ def link_checks(collector: Collector, only: str | None = None) -> None:
             if not summaries:
                 continue
             try:
-                check = known[check_id]()
+                check = known[check_id](_link_options(known[check_id], collector, program))
                 found = list(check.link(summaries))
                 fact, notice = check.describe_program(summaries, program.name)
             except Exception as exc:  # noqa: BLE001 - a bug of one check; reported, the run goes on
@@ -358,6 +358,15 @@ def link_checks(collector: Collector, only: str | None = None) -> None:
                     continue  # it belongs to that TU's own report
                 collector.add_finding(finding, collector.configs.get(finding.location.file))
     collector.outcome.notices += [_for_programs(template, names) for template, names in grouped.items()]
+
+
+def _link_options(cls, collector: "Collector", program: Program) -> dict[str, str]:
+    """The check's options (`CheckOptions`) as the configuration of the program's first TU sets them:
+    a link reads them as the TU phase does."""
+    config = next((collector.configs[f] for f in program.files if f in collector.configs), None)
+    if config is None:
+        return {}
+    return {o.name: config.option(cls.id, o.name, o.default) for o in cls.options}
 
 
 def _for_programs(template: str, names: list[str], shown: int = 5) -> str:

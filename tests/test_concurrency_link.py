@@ -1,9 +1,10 @@
 """Cross-TU concurrency: summaries of several TUs linked into one thread-access graph."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from helpers import require_qt, run_analysis, write_database
+from helpers import REPO, require_qt, run_analysis, write_database
 
 RACE = "clangcheck-concurrency-data-race"
 
@@ -329,3 +330,16 @@ int poll(Controller &c) { c.worker->done = 2; return c.worker->done; }
 """
     files = {"include/worker.h": header, "controller.cpp": controller, "main.cpp": main}
     assert [f for f in findings(tmp_path, files, qt) if f[2] == RACE] == []
+
+
+def test_the_link_reads_check_options_from_the_configuration(tmp_path: Path) -> None:
+    """`CheckOptions` reach a whole-program check's link as they reach the TU phase:
+    MinGuardedAccesses raised past the case's guarded accesses silences inconsistent-locking."""
+    case = REPO / "tests" / "checks" / "concurrency" / "inconsistent-locking.pthread.c"
+    shutil.copy(case, tmp_path / case.name)
+    db = write_database(tmp_path, [tmp_path / case.name], ["-x", "c", "-std=c11", "-pthread"])
+    checks = "-*,clangcheck-concurrency-inconsistent-locking"
+    by_default = run_analysis(db, checks=checks).findings
+    raised = run_analysis(db, checks=checks, config=(
+        "{CheckOptions: {clangcheck-concurrency-inconsistent-locking.MinGuardedAccesses: 1000}}")).findings
+    assert by_default and raised == []
