@@ -246,19 +246,18 @@ class MismatchedRelease(Check):
                 releases = [(r, True) for r in p.releases] + [(r, False) for key in p.keys for r in linked.follow(key)[1]]
                 for r, here in releases:
                     release = ownership.mismatched_release(family, r.family, r.releaser)
-                    if release is not None:
-                        notes = (Note(p.allocated, "allocated here"),) + (() if here else (Note(p.call, "passed on here"),))
-                        if p.family:
-                            yield Finding(self.id, r.location, "'{}' allocated by '{}' is released with '{}'",
-                                          (p.variable, p.text, release), notes, function=r.function)
-                        else:  # the allocating function is the project's: say what it allocates with
-                            yield Finding(self.id, r.location, "'{}' allocated by '{}' (with '{}') is released with '{}'",
-                                          (p.variable, p.text, _FAMILY_WORD.get(family, family), release), notes,
-                                          function=r.function)
+                    if release is None:
+                        continue
+                    notes = (Note(p.allocated, "allocated here"),) + (() if here else (Note(p.call, "passed on here"),))
+                    if p.family:
+                        template, args = "'{}' allocated by '{}' is released with '{}'", (p.variable, p.text, release)
+                    else:  # the allocating function is the project's: say what it allocates with
+                        template = "'{}' allocated by '{}' (with '{}') is released with '{}'"
+                        args = (p.variable, p.text, _FAMILY_WORD.get(family, family), release)
+                    yield Finding(self.id, r.location, template, args, notes, function=r.function)
 
 
-_FAMILY_WORD = {"new": "new", "new[]": "new[]", "malloc": "malloc", "fd": "a descriptor", "file": "fopen",
-                "pipe": "popen", "dir": "opendir"}
+_FAMILY_WORD = {"fd": "a descriptor", "file": "fopen", "pipe": "popen", "dir": "opendir"}  # others: their name
 
 
 def _allocated_by(family: str, text: str) -> str:

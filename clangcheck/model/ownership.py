@@ -204,7 +204,6 @@ _EXIT_KINDS = ("return", "jump", "throw")
 _MAX_OPEN_CALLEES = 8  # more callees of other TUs on one allocation: assume they take it
 _MAX_PATH_STATES = 100_000  # (node, exit, known conditions) states of one path query
 _EXACT_OPEN_CALLEES = 2  # up to this many, every pattern of who takes it is judged (2^k path queries)
-_TAKEN = "taken"  # a key's state: the callee (or one it passes the pointer to) takes it
 
 
 class OwnershipAnalysis:
@@ -220,7 +219,6 @@ class OwnershipAnalysis:
             if f.kind == "lambda":
                 self.lambdas.setdefault(f.parent_usr, []).append(f)
         self._edges: dict[str, nx.MultiDiGraph] = {}  # function usr -> its variable edges
-        self._caller = {c.id: f for f in unit.functions for c in f.calls}  # call id -> its function
         self._fates: dict[str, list[ParamFate]] = {}
         # 'usr#ret' (returns) or 'usr#out<i>' (stores through parameter i on every path) -> the family
         # of the fresh, unowned object it hands out; and the sources of other TUs it forwards
@@ -306,7 +304,6 @@ class OwnershipAnalysis:
                 return []
             key = next(iter(sources))  # it forwards what one callee of another TU hands out
         return [(Site(site_id, c.location, "", c.callee.name, c.node, end=c.end, source=key), use)]
-        return [(Site(site_id, c.location, "", c.callee.name, c.node, end=c.end, source=key), use)]
 
     @staticmethod
     def _out_argument(fn: Function, c: CallSite, index: int, arg: Ref) -> bool:
@@ -314,7 +311,7 @@ class OwnershipAnalysis:
         ptype = c.callee.param_types[index] if index < len(c.callee.param_types) else ""
         if ptype.startswith("const ") or not _POINTER_LIKE.search(arg.type):
             return False
-        if ptype.replace(" ", "").endswith("*&"):
+        if _pointer_reference(ptype):
             return True
         return ptype.replace(" ", "").endswith("**") and any(
             acc.how == "address" and acc.node == c.node and acc.ref.usr == arg.usr for acc in fn.accesses)
@@ -339,11 +336,7 @@ class OwnershipAnalysis:
         """Locals whose object the function also keeps or hands to someone besides its caller
         (`loop->ios[fd] = io; return io;` returns a borrowed handle, not a fresh object)."""
         handout = {n.id for n in fn.cfg.nodes if n.kind == "return"}
-        for a in fn.assignments:
-            t = a.target
-            if (t.kind == "param" and t.type.replace(" ", "").endswith("*&")) or (
-                    t.kind == "other" and t.name == "*" and t.base is not None and t.base.kind == "param"):
-                handout.add(a.node)  # `*out = p`: the hand-out itself
+        handout |= {a.node for a in fn.assignments if _out_parameter(a.target) is not None}  # `*out = p`
         graph = self._edges_of(fn)
         kept = set()
         for usr, bound_at in usrs.items():
@@ -361,7 +354,7 @@ class OwnershipAnalysis:
                     kept.add(usr)
             # a part of it passed to project code: `heap_insert(&loop->timers, &timer->node)` links it
             names = {h[1] for h in holders}
-            if any(c.callee.in_project and a.root().usr in names and self._member_address(c, a)
+            if any(c.callee.in_project and a.root().usr in names and self._member_address(fn, c, a)
                    for c in fn.calls for a in c.args):
                 kept.add(usr)
         return kept
@@ -402,14 +395,9 @@ class OwnershipAnalysis:
         params = {p.usr: i for i, p in enumerate(fn.params)}
         stores: dict[int, list[tuple[int, Site]]] = {}
         for a in fn.assignments:
-            target, site = a.target, held(a.value)
-            if site is None:
-                continue
-            if target.kind == "param" and target.type.replace(" ", "").endswith("*&") and target.usr in params:
-                stores.setdefault(params[target.usr], []).append((a.node, site))
-            elif target.kind == "other" and target.name == "*" and target.base is not None and \
-                    target.base.kind == "param" and target.base.usr in params:
-                stores.setdefault(params[target.base.usr], []).append((a.node, site))
+            param, site = _out_parameter(a.target), held(a.value)
+            if site is not None and param is not None and param.usr in params:
+                stores.setdefault(params[param.usr], []).append((a.node, site))
         for index, found in stores.items():
             if _every_path_passes(fn.cfg, {node for node, _ in found}):
                 for _, site in found:
@@ -472,7 +460,7 @@ class OwnershipAnalysis:
                 graph.add_edge(("var", d.operand.usr), ("release", "delete[]" if d.array else "delete"),
                                node=d.node, family="new[]" if d.array else "new", location=d.location)
         for c in fn.calls:
-            self._call_edges(c, graph, local)
+            self._call_edges(fn, c, graph, local)
         self._constructor_edges(fn, graph, local)
         for a in fn.assignments:
             value = _same_block(a.value)
@@ -511,7 +499,7 @@ class OwnershipAnalysis:
                 todo.append(lam.usr)
         return out
 
-    def _call_edges(self, c: CallSite, graph: nx.MultiDiGraph, local) -> None:
+    def _call_edges(self, fn: Function, c: CallSite, graph: nx.MultiDiGraph, local) -> None:
         if local(c.receiver):
             family = self._family(c, self.k.releasers_receiver)
             if family is not None:
@@ -523,7 +511,7 @@ class OwnershipAnalysis:
         for i, arg in enumerate(c.args):
             arg = _content_root(arg) or arg  # `free(*pp)`, `sink(items[2])`: what the array or struct holds
             if not local(arg):
-                if c.callee.in_project and self._member_address(c, arg) and local(arg.root()):
+                if c.callee.in_project and self._member_address(fn, c, arg) and local(arg.root()):
                     # a member's address handed to project code: `list_add(&e->node, &cache)` links it
                     graph.add_edge(("var", arg.root().usr), ("owner", "linked"), node=c.node)
                 continue
@@ -577,8 +565,8 @@ class OwnershipAnalysis:
         """May the callee keep or free the pointer? Unknown project code may; library buffer APIs do not."""
         callee = c.callee
         ptype = callee.param_types[index] if index < len(callee.param_types) else ""
-        if _POINTER_LIKE.search(ptype) and any(a.kind == "function" for a in c.args):
-            return True  # a callback and its context (RegisterCleanup(&Delete, p), pthread_create): handed over
+        if _callback_context(c, ptype):
+            return True  # handed over
         if ptype.startswith("const ") and _POINTER_LIKE.search(ptype):
             return False  # a pointer to const is borrowed by convention
         if callee.in_project:
@@ -596,10 +584,10 @@ class OwnershipAnalysis:
         info = self.unit.classes.get(_type_name(base.type))
         return None if info is not None and (info.declares_destructor or info.bases) else base
 
-    def _member_address(self, c: CallSite, arg: Ref) -> bool:
+    @staticmethod
+    def _member_address(fn: Function, c: CallSite, arg: Ref) -> bool:
         """`&e->node` as an argument: the address of a member of an object, not its value."""
-        fn = self._caller.get(c.id)
-        return arg.kind == "field" and fn is not None and any(
+        return arg.kind == "field" and any(
             acc.how == "address" and acc.node == c.node and acc.ref == arg for acc in fn.accesses)
 
     def _pass_key(self, c: CallSite, index: int) -> str | None:
@@ -609,8 +597,8 @@ class OwnershipAnalysis:
         if not callee.usr:
             return None
         ptype = callee.param_types[index] if index < len(callee.param_types) else ""
-        if _POINTER_LIKE.search(ptype) and any(a.kind == "function" for a in c.args):
-            return None  # a callback and its context: handed over (see _argument_escapes)
+        if _callback_context(c, ptype):
+            return None  # handed over (see _argument_escapes)
         if callee.usr in self.defined:
             return f"{callee.usr}#{index}"
         if not callee.in_project or callee.is_virtual or index >= len(callee.param_types):
@@ -639,8 +627,7 @@ class OwnershipAnalysis:
                 fate.passes = sorted({n[1] for n in reach if n[0] == "pass"})
                 for _, target, data in graph.out_edges([n for n in reach if n[0] == "var"], data=True):
                     if target[0] == "release":
-                        fate.releases.append(ReleaseFact(data.get("family") or "", data["location"], target[1],
-                                                         fn.qualified_name))
+                        fate.releases.append(_release_fact(fn, target, data))
             fates.append(fate)
         return fates
 
@@ -706,8 +693,7 @@ class OwnershipAnalysis:
                 discharge.setdefault(data["node"], target[0])
                 if target[0] == "release":
                     self._mismatch(site, name, data, fn, fo, target[1])
-                    local_releases.append(ReleaseFact(data.get("family") or "", data["location"], target[1],
-                                                      fn.qualified_name))
+                    local_releases.append(_release_fact(fn, target, data))
         if everywhere:
             return
         overwrites = self._overwrites(fn, site, usr, len(aliases) > 1, graph)
@@ -945,6 +931,29 @@ class OwnershipAnalysis:
         return m.group(0) if m else ""
 
 
+def _callback_context(c: CallSite, ptype: str) -> bool:
+    """A pointer passed beside a function (RegisterCleanup(&Delete, p), pthread_create): its context."""
+    return bool(_POINTER_LIKE.search(ptype)) and any(a.kind == "function" for a in c.args)
+
+
+def _release_fact(fn: Function, target: tuple, data: dict) -> ReleaseFact:
+    """A ("release", releaser) edge of `fn`'s graph as a fact its callers compare with."""
+    return ReleaseFact(data.get("family") or "", data["location"], target[1], fn.qualified_name)
+
+
+def _pointer_reference(type_: str) -> bool:
+    return type_.replace(" ", "").endswith("*&")
+
+
+def _out_parameter(target: Ref) -> Ref | None:
+    """The parameter an assignment stores through: `out = p` into a `T *&`, or `*out = p`."""
+    if target.kind == "param" and _pointer_reference(target.type):
+        return target
+    if target.kind == "other" and target.name == "*" and target.base is not None and target.base.kind == "param":
+        return target.base
+    return None
+
+
 def _by_value(type_: str) -> bool:
     return bool(type_) and not any(ch in type_ for ch in "*&[")
 
@@ -957,7 +966,7 @@ def _holds_handles(type_: str) -> bool:
     """A pointer to (or array of) pointers or plain descriptors: `char **`, `char *[5]`, `int *`."""
     pointee = type_.replace("*", "", 1).split("[")[0].strip()
     return type_.count("*") >= 2 or ("[" in type_ and "*" in type_) or (
-        "*" in type_ and _is_integral(pointee)) or ("[" in type_ and _is_integral(pointee))
+        ("*" in type_ or "[" in type_) and _is_integral(pointee))
 
 
 def _content_root(ref: Ref | None) -> Ref | None:
