@@ -26,9 +26,11 @@ _STATE_CAP = 6  # lock-set variants kept per function and context before falling
 _PRIVATE_KINDS = ("constructor", "destructor")
 
 # (locks held on entry, `this` still private to the caller, `this` is the thread's own object,
-#  parameters through which the caller passed objects private to it, parameters bound to a global's object)
-State = tuple[frozenset[str], bool, bool, frozenset[int], frozenset[int]]
-_NONE: frozenset[int] = frozenset()
+#  parameters through which the caller passed objects private to it, parameters bound to a global's object,
+#  which object each parameter (-1: `this`) is part of, where the callers know: see `Instance.object`)
+State = tuple[frozenset[str], bool, bool, frozenset[int], frozenset[int], frozenset[tuple[int, str]]]
+_NONE: frozenset = frozenset()
+_BINDING_VARIANTS = 4  # object bindings kept per function, context and lock state before they are dropped
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,11 @@ class Instance:
     # the object is known to be one and the same for every thread: a global, reached directly or
     # through parameters it was passed in (`loop_init(&g_loop)` -> `heap_init(&l->timers)`)
     rooted: bool = False
+    # which object the access is part of, as far as the callers in this context tell: `g:<usr>` (a
+    # global's, or a static local's), `x:<usr>` (a local handed to a thread or captured by reference),
+    # `o:<usr>` (made by, or held by value in, one activation of a function: every context and every
+    # start of a thread has its own), `n:<usr>` (the same, stored where others may find it), '' unknown
+    object: str = ""
 
 
 @dataclass(eq=False)
@@ -116,7 +123,17 @@ class ThreadAccessGraph:
             for call in fn.calls:
                 for target in self.targets(call):
                     self.call_graph.add_edge(fn.usr, target, location=call.location)
+        self.fresh_returners = self._returns_fresh()
+        # locals some thread start (also through the program's own wrappers) hands to its thread
+        self._handed_locals = {s.arg[6:] for fn in self.functions.values() for s in fn.starts if s.arg.startswith("local:")}
         self.escaped_locals = self._escaped_locals()
+        # (function, local): an object the function made that a callee stores somewhere or hands on
+        self._published = {(usr, what[2:]) for usr, fn in self.functions.items() for call in fn.calls
+                           for i, what in enumerate(call.arg_instances) if what.startswith(("o:", "n:"))
+                           and any(i in self.param_escapes.get(t, ()) for t in self.targets(call))}
+        new_returners = _closure(self.functions, "new_sources")
+        self._not_own = {(usr, local) for usr, fn in self.functions.items() for local, callees in fn.own_if
+                         if not all(c in new_returners for c in callees)}
         # Qt thread affinity: objects moved to a thread (object key -> (thread key, how it reads))
         self.moved: dict[str, tuple[str, str]] = {}
         for fn in self.functions.values():
@@ -152,6 +169,7 @@ class ThreadAccessGraph:
     def _escaped_locals(self) -> set[tuple[str, str]]:
         """(function, local) pairs whose object a callee, at any depth, stores or hands away."""
         escapes = {usr: set(fn.param_escapes) for usr, fn in self.functions.items()}
+        self.param_escapes = escapes  # per function, the parameters it (or a callee) stores or hands away
         changed = True
         while changed:
             changed = False
@@ -168,7 +186,7 @@ class ThreadAccessGraph:
                     if any(arg in escapes[t] for t in self.targets(call)):
                         out.add((usr, owner))
         # `p = make()` is private to us only if `make` returns fresh objects, in whatever TU it is
-        fresh = self._returns_fresh()
+        fresh = self.fresh_returners
         for usr, fn in self.functions.items():
             for local, callees in fn.fresh_if:
                 if not all(c in fresh for c in callees):
@@ -178,18 +196,7 @@ class ThreadAccessGraph:
     def _returns_fresh(self) -> set[str]:
         """Functions every return of which hands back an allocation made there (or null): `malloc`
         wrappers and constructors-by-function (`loop_new()`), to any depth."""
-        fresh = {usr for usr, fn in self.functions.items()
-                 if fn.return_sources and all(s == "fresh" for s in fn.return_sources)}
-        changed = True
-        while changed:
-            changed = False
-            for usr, fn in self.functions.items():
-                if usr in fresh or not fn.return_sources:
-                    continue
-                if all(s == "fresh" or (s.startswith("call:") and s[5:] in fresh) for s in fn.return_sources):
-                    fresh.add(usr)
-                    changed = True
-        return fresh
+        return _closure(self.functions, "return_sources")
 
     def _joiners(self) -> dict[str, set[str]]:
         """Thread handle -> functions that join it, themselves or through a (non-deferred) callee:
@@ -262,7 +269,7 @@ class ThreadAccessGraph:
                 # the routine's argument is the object the starter handed over: one and the same for both
                 given = frozenset((0,)) if start.arg else _NONE
                 ctx = Context(f"{fn.usr}#start{index}", f"thread '{name}'", usrs[0], start, fn.usr,
-                              [(u, NO_LOCKS, False, bool(start.run_class), _NONE, given) for u in usrs])
+                              [(u, NO_LOCKS, False, bool(start.run_class), _NONE, given, _NONE) for u in usrs])
                 threads.append(ctx)
         threads += self._affinity_contexts(entries)
         thread_bases = {entry.split("::")[0]: entry.rsplit("::", 1)[1] for entry in knowledge().thread_classes}
@@ -273,7 +280,7 @@ class ThreadAccessGraph:
                    for base, method in thread_bases.items()):
                 entries.add(fn.usr)
                 threads.append(Context(f"{fn.usr}#run", f"thread '{fn.qualified_name}'", fn.usr,
-                                       roots=[(fn.usr, NO_LOCKS, False, True, _NONE, _NONE)]))
+                                       roots=[(fn.usr, NO_LOCKS, False, True, _NONE, _NONE, _NONE)]))
         called = {v for _, v in self.call_graph.edges()}
         mains = [u for u, f in self.functions.items() if f.is_main]
         self.is_library = not mains
@@ -281,19 +288,22 @@ class ThreadAccessGraph:
         # RacerD assumes): they are no root of the main thread
         roots = mains + sorted(u for u, f in self.functions.items() if u not in called and u not in entries
                                and u not in mains and f.kind != "destructor")
-        main = Context(MAIN, "the main thread", roots=[(u, NO_LOCKS, False, False, _NONE, _NONE) for u in roots])
-        for ctx in threads:
-            ctx.reach = self.walk(ctx.roots)
+        main = Context(MAIN, "the main thread", roots=[(u, NO_LOCKS, False, False, _NONE, _NONE, _NONE) for u in roots])
         main.reach = self.walk(main.roots)
+        for ctx in threads:
+            binding = self._start_binding(ctx, main)
+            if binding:
+                ctx.roots = [(*root[:6], binding) for root in ctx.roots]
+            ctx.reach = self.walk(ctx.roots)
         reached = set(main.reach).union(*(c.reach for c in threads)) if threads else set(main.reach)
         unreached = sorted(u for u, f in self.functions.items() if u not in reached and u not in entries
                            and f.kind != "destructor")
         if unreached:  # cycles nobody calls: they run somewhere, take the main thread
-            main.roots += [(u, NO_LOCKS, False, False, _NONE, _NONE) for u in unreached]
+            main.roots += [(u, NO_LOCKS, False, False, _NONE, _NONE, _NONE) for u in unreached]
             main.reach = self.walk(main.roots)
         # what `main` itself runs; the rest of the main context is entry points nobody in the program
         # calls (dead code here, a callback stored out of sight, an API another program uses)
-        self.main_proper = set(self.walk([(u, NO_LOCKS, False, False, _NONE, _NONE) for u in mains])) if mains else set()
+        self.main_proper = set(self.walk([(u, NO_LOCKS, False, False, _NONE, _NONE, _NONE) for u in mains])) if mains else set()
         self.contexts[MAIN] = main
         for ctx in threads:
             self.contexts[ctx.id] = ctx
@@ -322,7 +332,7 @@ class ThreadAccessGraph:
                     break
             entries.update(usrs)
             out.append(Context(f"affinity:{thread}", f"the thread of '{text}'", usrs[0], start, starter,
-                               [(u, NO_LOCKS, False, False, _NONE, _NONE) for u in usrs]))
+                               [(u, NO_LOCKS, False, False, _NONE, _NONE, _NONE) for u in usrs]))
         return out
 
     def walk(self, seeds: list[tuple], only: dict[str, frozenset[int]] | None = None) -> dict[str, set[State]]:
@@ -334,8 +344,14 @@ class ThreadAccessGraph:
             states = reach.setdefault(usr, set())
             if state in states:
                 return
-            if len(states) >= _STATE_CAP:
-                state = (NO_LOCKS, False, False, _NONE, _NONE)
+            if state[5]:  # object bindings refine a state; past a few of them, the state without
+                variants = sum(1 for s in states if s[:5] == state[:5])
+                if variants >= _BINDING_VARIANTS:
+                    state = (*state[:5], _NONE)
+                    if state in states:
+                        return
+            if len({s[:5] for s in states}) >= _STATE_CAP and state[:5] not in {s[:5] for s in states}:
+                state = (NO_LOCKS, False, False, _NONE, _NONE, _NONE)
                 if state in states:
                     return
             states.add(state)
@@ -345,7 +361,7 @@ class ThreadAccessGraph:
             if usr in self.functions:
                 push(usr, tuple(state))  # type: ignore[arg-type]
         while work:
-            usr, (locks, private, own, owned_params, global_params) = work.pop()
+            usr, (locks, private, own, owned_params, global_params, bindings) = work.pop()
             fn = self.functions[usr]
             nodes = only.get(usr) if only else None
             this_private = private or fn.kind in _PRIVATE_KINDS
@@ -356,9 +372,11 @@ class ThreadAccessGraph:
                 if not targets or call.receiver_object in self.moved:
                     continue  # no call here, or a slot that runs in the thread its object was moved to
                 if call.deferred:
-                    state = (NO_LOCKS, False, own and call.on_this, _NONE, _NONE)
+                    state = (NO_LOCKS, False, own and call.on_this, _NONE, _NONE, _NONE)
                 else:
                     passed = frozenset(i for i, owner in call.owned_args if (usr, owner) not in self.escaped_locals)
+                    passed |= {i for i in call.early_args
+                               if not any(i in self.param_escapes.get(t, ()) for t in self.targets(call))}
                     passed |= {i for i, p in call.param_args if p in owned_params}
                     if this_private:  # what our object owns is as private as our object
                         passed |= {i for i, member in call.member_args if member in self.owning_members}
@@ -366,7 +384,8 @@ class ThreadAccessGraph:
                     private_callee = on_owned or (call.on_this and this_private) or (
                         call.receiver_param >= 0 and call.receiver_param in owned_params)
                     rooted = frozenset(call.global_args) | {i for i, p in call.param_args if p in global_params}
-                    state = (locks | call.locks, private_callee, own and call.on_this, passed, rooted)
+                    state = (locks | call.locks, private_callee, own and call.on_this, passed, rooted,
+                             self._bind(usr, call, dict(bindings)))
                 for target in targets:
                     push(target, state)
         return reach
@@ -380,6 +399,50 @@ class ThreadAccessGraph:
                 or not start.arg.startswith(("local:", "global:")):
             return None
         return replace(access, key=f"object:{start.arg}", name=start.arg_name or access.name, param=-1)
+
+    # --- which object -----------------------------------------------------------------------
+    def _resolve(self, usr: str, instance: str, bindings: dict[int, str]) -> str:
+        """A function's instance descriptor (Summarizer._instances) as an object of this context."""
+        if not instance:
+            return ""
+        if instance == "t":
+            return bindings.get(-1, "")
+        if instance[0] == "p":
+            return bindings.get(int(instance[1:]), "")
+        if instance.startswith(("o:", "n:")):
+            local = instance[2:]
+            if (usr, local) in self._not_own:
+                return ""  # `p = make()` and `make` does not always return a fresh object
+            if local in self._handed_locals:
+                return f"x:{local}"  # handed to a thread through a wrapper the TU could not see
+            if (usr, local) in self._published:
+                return f"n:{local}"  # a callee stores it somewhere
+        return instance
+
+    def _start_binding(self, ctx: Context, main: Context) -> frozenset[tuple[int, str]]:
+        """The routine's parameter bound to the object the thread was started with: a global, a local
+        the starter hands over, or what the starter's own parameter is bound to in the main thread
+        (the same object in every way the main thread reaches the starter)."""
+        start = ctx.start
+        if start is None or not start.arg_instance or ctx.entry not in self.functions:
+            return _NONE
+        element, instance = start.arg_instance.startswith("e:"), start.arg_instance.removeprefix("e:")
+        if instance[0] in "pt":
+            objects = {self._resolve(ctx.starter, instance, dict(state[5])) for state in main.reach.get(ctx.starter, ())}
+            found = objects.pop() if len(objects) == 1 else ""
+        else:
+            found = self._resolve(ctx.starter, instance, {})
+        if found and element and start.multiple:
+            found = f"e:{found}"
+        return frozenset({(0, found)}) if found else _NONE
+
+    def _bind(self, usr: str, call: CallFact, bindings: dict[int, str]) -> frozenset[tuple[int, str]]:
+        """The callee's parameters (and `this`) bound to the objects the caller passes."""
+        out = [(i, obj) for i, what in enumerate(call.arg_instances) if (obj := self._resolve(usr, what, bindings))]
+        receiver = self._resolve(usr, call.receiver_instance, bindings)
+        if receiver:
+            out.append((-1, receiver))
+        return frozenset(out)
 
     def instances(self, context: str, reach: dict[str, set[State]],
                   only: dict[str, frozenset[int]] | None = None) -> dict[str, list[Instance]]:
@@ -395,9 +458,9 @@ class ThreadAccessGraph:
                     access = self._argument_object(context, usr, access)
                     if access is None:
                         continue
-                if access.owned and (usr, access.owner) not in self.escaped_locals:
-                    continue
-                for locks, private, own, owned_params, global_params in states:
+                if access.early or (access.owned and (usr, access.owner) not in self.escaped_locals):
+                    continue  # the object is private to this call (yet)
+                for locks, private, own, owned_params, global_params, bindings in states:
                     if access.this_field and (private or fn.kind in _PRIVATE_KINDS):
                         continue  # the object is not shared yet (or any more)
                     if access.param >= 0 and access.param in owned_params:
@@ -405,11 +468,12 @@ class ThreadAccessGraph:
                     held = locks | access.locks
                     mine = own and access.this_field
                     rooted = access.global_root or access.this_field or (access.param >= 0 and access.param in global_params)
-                    key = (access.location, access.key, access.write, held, mine, rooted)
+                    obj = self._resolve(usr, access.instance, dict(bindings))
+                    key = (access.location, access.key, access.write, held, mine, rooted, obj)
                     if key in seen:
                         continue
                     seen.add(key)
-                    out.setdefault(access.key, []).append(Instance(access, usr, context, held, mine, rooted))
+                    out.setdefault(access.key, []).append(Instance(access, usr, context, held, mine, rooted, obj))
         for items in out.values():
             items.sort(key=lambda i: (i.access.location, not i.access.write, sorted(i.locks)))
         return out
@@ -625,6 +689,8 @@ class ThreadAccessGraph:
                             continue
                         if x.thread_object and y.thread_object:
                             continue  # each start runs on its own QThread/QRunnable object
+                        if not _may_be_one_object(x.object, y.object, a is b):
+                            continue
                         first, second, c1, c2 = (x, y, a, b) if x.access.write else (y, x, b, a)
                         if second.access.write and second.access.location < first.access.location:
                             first, second, c1, c2 = second, first, c2, c1
@@ -683,11 +749,47 @@ def link(summaries: Iterable[UnitSummary]) -> ThreadAccessGraph:
     return ThreadAccessGraph(summaries)
 
 
+def _closure(functions: dict[str, FunctionSummary], sources: str) -> set[str]:
+    """Functions every return of which is `fresh` or a call of such a function, to any depth
+    (`sources`: the summary field saying what each return hands back)."""
+    fresh = {usr for usr, fn in functions.items() if getattr(fn, sources) and all(s == "fresh" for s in getattr(fn, sources))}
+    changed = True
+    while changed:
+        changed = False
+        for usr, fn in functions.items():
+            returned = getattr(fn, sources)
+            if usr in fresh or not returned:
+                continue
+            if all(s == "fresh" or (s.startswith("call:") and s[5:] in fresh) for s in returned):
+                fresh.add(usr)
+                changed = True
+    return fresh
+
+
+def _may_be_one_object(first: str, second: str, one_thread: bool) -> bool:
+    """Can two accesses of two contexts (or, `one_thread`, of two starts of one thread) touch one
+    object? Not when both objects are known and differ; not when one is an object its activation
+    made and never handed on (`o:`), nor when both are objects their activations made (`o:`/`n:`):
+    each context, and each start, runs its own activation of the function that made it; nor two
+    starts in a loop each handed its own element of an array (`e:`). An object one activation made
+    and stored somewhere (`n:`) may be what another thread reaches through a global or its argument."""
+    if not first or not second:
+        return True
+    kinds = {first[:2], second[:2]}
+    if "o:" in kinds or kinds == {"n:"}:
+        return False  # never handed on, or each made by its own activation
+    if "n:" in kinds:
+        return True  # made by one activation and stored somewhere another thread may find it
+    if first.removeprefix("e:") != second.removeprefix("e:"):
+        return False
+    return not (one_thread and first.startswith("e:") and second.startswith("e:"))
+
+
 def _ordered(states: Iterable[State]) -> list[State]:
     """States in a fixed order: a set's order changes with the hash seed, and `walk` keeps only the
     first `_STATE_CAP` states of a function, so seeding it in set order would make findings vary
     from run to run."""
-    return sorted(states, key=lambda st: (sorted(st[0]), st[1], st[2], sorted(st[3]), sorted(st[4])))
+    return sorted(states, key=lambda st: (sorted(st[0]), st[1], st[2], sorted(st[3]), sorted(st[4]), sorted(st[5])))
 
 
 def _union(first: list[Instance], second) -> list[Instance]:

@@ -618,7 +618,7 @@ class FunctionBuilder:
             if i == 0 and "[" in ref.type and use.kind in ("write", "compound", "increment") and ref.is_variable:
                 self.fn.accesses[first:] = [replace(a, element_write=True) if a.ref == ref else a
                                             for a in self.fn.accesses[first:]]
-            if i == 0 and ref.kind in ("local", "param"):
+            if i == 0 and ref.kind in ("local", "param", "field", "global"):
                 element = Ref("other", "[]", base=ref)
         return element
 

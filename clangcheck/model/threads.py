@@ -21,11 +21,13 @@ from functools import lru_cache
 from clangcheck.findings import Location
 from clangcheck.knowledge import load as load_knowledge
 from clangcheck.model.conditions import BranchFacts, _root
-from clangcheck.model.types import CFG, CallSite, Function, Ref, UnitModel
+from clangcheck.model.types import CFG, Assignment, CallSite, Function, Ref, UnitModel
 
 NO_LOCKS: frozenset[str] = frozenset()
 DEREF = "#deref"  # key prefix of a write through parameter N's pointer (`*(int *)arg = ...`)
 _UNIQUE_OWNERS = ("unique_ptr", "QScopedPointer")
+_POINTER_OPERATORS = frozenset({"operator->", "operator*", "get", "data"})  # a smart pointer's object
+_SMART_MAKERS = frozenset({"std::make_shared", "std::make_unique", "std::allocate_shared"})
 
 
 # --- the summary types ------------------------------------------------------------------------
@@ -50,6 +52,9 @@ class AccessFact:
     param: int = -1  # made through parameter N: owned when the caller passed an object private to it
     owner: str = ""  # the local whose privacy `owned` rests on (lost if a callee lets it escape)
     global_root: bool = False  # made through a global object (`g.timers.n`, `g_ptr->n`)
+    instance: str = ""  # which object the access is part of, see Summarizer._instances
+    # made on an object this call just allocated, before anything could hand it to another thread
+    early: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,12 @@ class CallFact:
     receiver_lock: str = ""
     lock_op: bool = False  # the TU already counts this call as a lock or unlock (a wrapper it sees)
     global_args: tuple[int, ...] = ()  # arguments that are (in) a global object: `init(&g_loop)`
+    # per argument, and for the receiver: which object it is part of (Summarizer._instances)
+    arg_instances: tuple[str, ...] = ()
+    receiver_instance: str = ""
+    # arguments that are an object the caller just allocated and nothing has handed on yet: private
+    # to the callee too, unless the callee lets it escape (decided at the link)
+    early_args: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,9 @@ class StartFact:
     callable_param: int = -1  # the routine is the starter's parameter N: the starter is a start wrapper
     arg: str = ""  # the object the routine is given (`local:<usr>`, `param:<n>`), '' if unknown
     arg_name: str = ""
+    # which object the routine's argument is part of (Summarizer._instances); `e:<object>`: an element
+    # of it, a different one for each start when the start runs in a loop
+    arg_instance: str = ""
 
 
 @dataclass(frozen=True)
@@ -193,6 +207,11 @@ class FunctionSummary:
     # pointer locals fresh only if these project functions return fresh objects (`loop = loop_new()`)
     fresh_if: tuple[tuple[str, tuple[str, ...]], ...] = ()
     return_sources: tuple[str, ...] = ()  # see Summarizer._return_sources
+    # locals that are their own new object only if these project functions return new ones
+    own_if: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # like `return_sources`, for a new object on every call whether or not it was also stored
+    # somewhere (`fresh`: made here, `call:<usr>`: new if that function returns new objects, `other`)
+    new_sources: tuple[str, ...] = ()
 
     @property
     def is_main(self) -> bool:
@@ -687,11 +706,14 @@ class Summarizer:
     def function(self, fn: Function) -> FunctionSummary:
         ff = FunctionFacts(fn, self.facts)
         escaped, fresh = self._escapes(fn)
+        self._locals_instance, own_if = self._instances(fn, self._handed_to_threads | self.facts.captured)
+        self._early_nodes = self._before_shared(fn)
         starts, start_callables = self._starts(fn, ff)
         accesses = tuple(self._accesses(fn, ff, escaped, fresh))
         calls = tuple(self._calls(fn, ff, escaped, fresh, start_callables))
         return FunctionSummary(
             fresh_if=tuple(sorted(self._fresh_if.items())), return_sources=self._return_sources(fn, fresh),
+            own_if=own_if, new_sources=self._new_sources(fn, dict(own_if)),
             usr=fn.usr, qualified_name=normalized(fn.qualified_name), name=fn.name, kind=fn.kind,
             class_name=fn.class_name, location=fn.location, is_virtual=fn.is_virtual or fn.is_override,
             parent_usr=fn.parent_usr, accesses=accesses, calls=calls, starts=tuple(starts),
@@ -732,8 +754,22 @@ class Summarizer:
             arg_keys=tuple(self._arg_key(fn, a) for a in site.args), arg_names=tuple(a.text() for a in site.args),
             arg_private=tuple(private_object(fn, a) for a in site.args),
             global_args=tuple(i for i, a in enumerate(site.args) if a.root().kind == "global" and "@F@" not in a.root().usr),
+            arg_instances=tuple(self._instance(fn, a) for a in site.args),
+            receiver_instance=self._receiver_instance(fn, site),
+            early_args=tuple(i for i, a in enumerate(site.args) if self._is_early(a, site.node)),
             receiver_path=object_path(fn, recv), receiver_lock=(self.facts.lock_id(recv) or "") if recv else "",
             lock_op=site.id in ff.lock_calls)
+
+    def _receiver_instance(self, fn: Function, site: CallSite) -> str:
+        """The object a method call runs on (`t` for a call on our own `this`)."""
+        if site.receiver is None:
+            return "t" if site.callee.kind == "method" and not site.callee.is_static and fn.class_name else ""
+        return self._instance(fn, site.receiver)
+
+    def _instance(self, fn: Function, ref: Ref | None) -> str:
+        """The object `ref` is part of, for an access or an argument ('' if unknown or a temporary)."""
+        what = self._value_instance(fn, ref, self._locals_instance) if ref is not None else ""
+        return "" if what.startswith("fresh") else what
 
     def _path_facts(self, fn: Function) -> dict:
         """Labelled condition edges, correlated-branch subjects and what invalidates them, exits."""
@@ -825,6 +861,224 @@ class Summarizer:
             if conditions:  # fresh if those project functions return fresh objects (decided at the link)
                 self._fresh_if[usr] = conditions
         return escaped, fresh
+
+    # which object an access touches --------------------------------------------------------------
+    def _instances(self, fn: Function, shared: set[str]) -> tuple[dict[str, str], tuple[tuple[str, tuple[str, ...]], ...]]:
+        """Per local, which object accesses through it touch, in terms the link binds per context:
+        `p<N>` (part of what parameter N points to: `io = loop->ios[fd]` is loop's), `t` (this), `g:<usr>`
+        (a global's, or a static local's), `x:<usr>` (a local handed to a thread or captured by
+        reference: one object for whoever sees it), `o:<usr>` (an object this call made or holds by
+        value: every activation has its own), `n:<usr>` (the same, but stored somewhere or handed to
+        code we cannot see, so others may reach it), '' (unknown). Two threads running the same code on
+        objects each made for itself touch different objects; RacerD-style keys by type alone
+        conflate them. Also the locals that are `o:` only if project callees return fresh objects.
+        `shared`: the locals handed to a thread or captured by reference."""
+        by_pointer = {c.receiver.usr for c in fn.calls if c.receiver is not None and c.receiver.kind == "local"
+                      and c.callee.name in _POINTER_OPERATORS}
+        values: dict[str, list[Ref]] = {}
+        for asg in fn.assignments:
+            if asg.target.kind == "local" and asg.value.kind not in ("null", "literal"):
+                values.setdefault(asg.target.usr, []).append(asg.value)
+        out: dict[str, str] = {}
+        pending: dict[str, list[Ref]] = {}
+        for var in fn.locals:
+            if var.is_static:
+                out[var.usr] = f"g:{var.usr}"
+            elif var.usr in shared:
+                out[var.usr] = f"x:{var.usr}"
+            elif "*" not in var.type and not var.is_reference and var.usr not in by_pointer:
+                out[var.usr] = f"o:{var.usr}"  # a struct or class held by value
+            else:
+                pending[var.usr] = values.get(var.usr, [])
+        conditions: dict[str, set[str]] = {}
+        for _ in range(3):  # `q = p` after `p = make()`: a short chain of copies
+            for usr, refs in pending.items():
+                found: set[str] = set()
+                for ref in refs:
+                    what = self._value_instance(fn, ref, out)
+                    if what.startswith("fresh"):
+                        if what != "fresh":
+                            conditions.setdefault(usr, set()).add(what[6:])
+                        what = f"o:{usr}"
+                    found.add(what)
+                if len(found) > 1:
+                    # `io = table[fd]; if (!io) io = calloc(..)`: a new object never is another
+                    # context's, so it adds nothing to what else the local may be
+                    found.discard(f"o:{usr}")
+                out[usr] = found.pop() if len(found) == 1 else ""
+        own_if = tuple(sorted((usr, tuple(sorted(c))) for usr, c in conditions.items() if out.get(usr) == f"o:{usr}"))
+        for usr in self._published(fn, {u for u, what in out.items() if what == f"o:{u}"}) if shared else ():
+            out[usr] = f"n:{usr}"  # stored where others may find it, or handed to code we cannot see
+        return out, own_if
+
+    def _published(self, fn: Function, own: set[str]) -> set[str]:
+        """The locals among `own` whose object this call stores where another function may find it
+        (a global, a parameter's or `this`'s object, one of those published itself) or hands to
+        library code that may keep it. Storing it into itself or into another object of this call
+        (`l->self = l`, `l->conns[i] = c`) publishes nothing; a callee of the project is judged at
+        the link, a returned object by the caller."""
+        into: dict[str, set[str]] = {}
+        out: set[str] = set()
+        for asg in fn.assignments:
+            value = asg.value.root()
+            if value.kind != "local" or value.usr not in own or asg.value.kind == "call" \
+                    or not (asg.value is value or not asg.target.type or _pointer_like(asg.target.type)):
+                continue
+            target = asg.target.root()
+            if asg.target.kind == "local" and asg.target is target:
+                into.setdefault(target.usr, set()).add(value.usr)  # a copy: published with it
+            elif target.kind == "local" and target.usr in own:
+                into.setdefault(target.usr, set()).add(value.usr)
+            else:
+                out.add(value.usr)
+        for call in fn.calls:
+            if call.callee.in_project or call.callee.qualified_name in _memory_releasers() \
+                    or call.callee.qualified_name in self.k.non_retaining or self._start_api(call) is not None:
+                continue
+            for i, arg in enumerate(call.args):
+                root = arg.root()
+                ptype = call.callee.param_types[i] if i < len(call.callee.param_types) else ""
+                if root.kind == "local" and root.usr in own and (not ptype or _pointer_like(ptype)):
+                    out.add(root.usr)
+        stack = list(out)
+        while stack:
+            for usr in into.get(stack.pop(), ()):
+                if usr not in out:
+                    out.add(usr)
+                    stack.append(usr)
+        return out
+
+    def _before_shared(self, fn: Function) -> dict[str, set[int]]:
+        """Per local that only ever holds objects allocated here (`malloc`, `new`) or a value, the
+        CFG nodes where its object cannot have reached another thread yet: not reachable from a node
+        that stores it, returns it or passes it to a call, other than through a new allocation
+        into it (`m = calloc(..); m->id = n; queue_push(q, m);` in a loop). The first call it is
+        passed to is still early; what that callee does is judged at the link."""
+        candidates: set[str] = set()
+        values: dict[str, list[Assignment]] = {}
+        for asg in fn.assignments:
+            if asg.target.kind == "local":
+                values.setdefault(asg.target.usr, []).append(asg)
+        for var in fn.locals:
+            if var.is_static or var.thread_local or var.is_reference or var.usr in self.facts.captured:
+                continue
+            assigned = [a.value for a in values.get(var.usr, []) if a.value.kind != "null"]
+            if "*" not in var.type:
+                if not assigned or var.type.startswith(("struct ", "class ")) or var.type[:1].isupper():
+                    candidates.add(var.usr)  # an object held by value (not a smart pointer's copy)
+            elif assigned and all(v.kind == "new" or self._allocation(fn, v) == "" for v in assigned):
+                candidates.add(var.usr)
+        if not candidates:
+            return {}
+        escapes: dict[str, set[int]] = {u: set() for u in candidates}
+        calls_of: dict[str, set[int]] = {u: set() for u in candidates}
+        for call in fn.calls:
+            if call.callee.qualified_name in _memory_releasers() or call.callee.qualified_name in self.k.non_retaining:
+                continue
+            for i, arg in enumerate((*call.args, *((call.receiver,) if call.receiver is not None else ()))):
+                root = arg.root()
+                ptype = call.callee.param_types[i] if i < len(call.callee.param_types) else ""
+                if root.kind == "local" and root.usr in candidates and (arg is root or not ptype or _pointer_like(ptype)):
+                    escapes[root.usr].add(call.node)
+                    calls_of[root.usr].add(call.node)
+        for asg in fn.assignments:
+            root = asg.value.root()
+            if root.kind == "local" and root.usr in candidates and asg.value.kind != "call" \
+                    and (asg.value is root or not asg.target.type or _pointer_like(asg.target.type)):
+                escapes[root.usr].add(asg.node)  # stored somewhere, or copied to another name
+        for node in fn.cfg.nodes:
+            if node.returns is not None and node.returns.root().kind == "local" and node.returns.root().usr in escapes:
+                escapes[node.returns.root().usr].add(node.id)
+        out: dict[str, set[int]] = {}
+        for usr in candidates:
+            renewed = {a.node for a in values.get(usr, [])}
+            shared: set[int] = set()
+            stack = [t for n in escapes[usr] for t, label in fn.cfg.nodes[n].succ]
+            while stack:
+                n = stack.pop()
+                if n in shared or n in renewed:
+                    continue
+                shared.add(n)
+                stack.extend(t for t, _ in fn.cfg.nodes[n].succ)
+            early = {n.id for n in fn.cfg.nodes if n.id not in shared}
+            out[usr] = early - (escapes[usr] - calls_of[usr])
+        return out
+
+    def _is_early(self, ref: Ref | None, node: int) -> bool:
+        root = ref.root() if ref is not None else None
+        return root is not None and root.kind == "local" and node in self._early_nodes.get(root.usr, ())
+
+    def _returned_part(self, usr: str) -> int:
+        """N when a function of this TU returns only (a part of) what its parameter N points to, or a
+        new object (`return loop->ios[fd]`); -1 if not, or when it is not defined here."""
+        parts = self.__dict__.setdefault("_parts", {})
+        if usr in parts:
+            return parts[usr]
+        parts[usr] = -1  # recursion: nothing known
+        fn = self.facts.functions.get(usr)
+        if fn is None:
+            return -1
+        locals_, _ = self._instances(fn, set())
+        found = {self._value_instance(fn, n.returns, locals_) for n in fn.cfg.nodes
+                 if n.returns is not None and n.returns.kind != "null"}
+        found = {f for f in found if not f.startswith(("fresh", "o:"))}
+        if len(found) == 1 and (only := found.pop()).startswith("p") and only[1:].isdigit():
+            parts[usr] = int(only[1:])
+        return parts[usr]
+
+    def _new_sources(self, fn: Function, own_if: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+        """What each return hands back, for object identity: a new object made on this call (also if
+        it was linked somewhere on the way), possibly through project functions, or something else."""
+        out: set[str] = set()
+        for node in fn.cfg.nodes:
+            ref = node.returns
+            if ref is None:
+                continue
+            what = self._value_instance(fn, ref, self._locals_instance)
+            if ref.kind == "null":
+                out.add("fresh")
+            elif ref.kind == "local" and what == f"o:{ref.usr}" and ("*" in ref.type or not ref.type):
+                out.update([f"call:{c}" for c in own_if[ref.usr]] if ref.usr in own_if else ["fresh"])
+            elif what.startswith("fresh"):
+                out.add(f"call:{what[6:]}" if what != "fresh" else "fresh")
+            else:
+                out.add("other")
+        return tuple(sorted(out))
+
+    def _value_instance(self, fn: Function, ref: Ref, locals_: dict[str, str], depth: int = 0) -> str:
+        """The object a value is (part of): see `_instances`; `fresh` / `fresh:<callee usr>` for an
+        allocation (a project function's result is fresh if that function returns fresh objects)."""
+        if ref.kind == "new":
+            return "fresh"
+        root = ref.root()
+        if root.kind == "call" and depth < 3:
+            site = next((c for c in fn.calls if c.id == root.usr), None)
+            if site is None:
+                return ""
+            part = self._returned_part(site.callee.usr)
+            if 0 <= part < len(site.args):  # `io = io_of(loop, fd)`: part of `loop`'s object
+                return self._value_instance(fn, site.args[part], locals_, depth + 1)
+            if root is ref and (callee := self._allocation(fn, ref)) is not None:
+                return f"fresh:{callee}" if callee else "fresh"
+            if site.callee.name in _POINTER_OPERATORS and site.receiver is not None:
+                return self._value_instance(fn, site.receiver, locals_, depth + 1)  # `ptr->x`, `ptr.get()`
+            if root is ref and normalized(site.callee.qualified_name) in _SMART_MAKERS:
+                return "fresh"
+            return ""
+        if root.kind == "param":
+            index = self._param_index(fn, root)
+            return f"p{index}" if index >= 0 else ""
+        if root.kind == "this":
+            return "t"
+        if root.kind == "global":
+            return f"g:{root.usr}"
+        if root.kind == "local":
+            if root.usr in locals_:
+                return locals_[root.usr]
+            if root.usr in self.facts.captured:
+                return f"x:{root.usr}"  # the enclosing function's local, captured by reference
+            return ""
+        return ""
 
     def _allocation(self, fn: Function, value: Ref) -> str | None:
         """'' for a call of a memory allocator (`malloc`, `calloc`), the callee's USR for a call of a
@@ -973,7 +1227,8 @@ class Summarizer:
             shared_root = root is not None and (root.kind == "global" or root.usr in self._handed_to_threads
                                                 or root.usr in facts.captured)
             yield AccessFact(a.location, key, name, write, locks, a.node, this_field, bool(owner), param, owner,
-                             shared_root)
+                             shared_root, self._instance(fn, ref.base) if ref.kind == "field" else "",
+                             ref.kind == "field" and self._is_early(ref.base, a.node))
         yield from self._parameter_writes(fn, ff)
 
     def _param_copies(self, fn: Function) -> dict[str, int]:
@@ -1157,7 +1412,11 @@ class Summarizer:
             callables.update(entries)
             argument = spec.get("argument", "")
             routine_arg = call.args[int(argument[3:])] if argument.startswith("arg") and int(argument[3:]) < len(call.args) else None
-            extras[call.id] = (callable_param, self._arg_key(fn, routine_arg), routine_arg.text() if routine_arg else "")
+            instance = self._instance(fn, routine_arg)
+            if instance and _element(routine_arg):
+                instance = f"e:{instance}"  # `start(worker, &args[i])`: one element per start
+            extras[call.id] = (callable_param, self._arg_key(fn, routine_arg), routine_arg.text() if routine_arg else "",
+                               instance)
             handle = self._handle(fn, call, spec.get("handle", "target"))
             scope_join = bool(spec.get("scope_join"))
             if where == "run-override" and call.receiver is not None and call.receiver.kind == "local" \
@@ -1166,7 +1425,8 @@ class Summarizer:
             found.append((call, api, tuple(entries), run_class, handle, scope_join,
                           where == "run-override" and exact))
         starts = [replace(self._region(fn, call, api, entries, run_class, handle, scope_join, exact),
-                          callable_param=extras[call.id][0], arg=extras[call.id][1], arg_name=extras[call.id][2])
+                          callable_param=extras[call.id][0], arg=extras[call.id][1], arg_name=extras[call.id][2],
+                          arg_instance=extras[call.id][3])
                   for call, api, entries, run_class, handle, scope_join, exact in found]
         return starts, callables
 
@@ -1284,6 +1544,20 @@ class Summarizer:
         multiple = call.node in region
         return StartFact(call.location, api, entries, run_class, call.node, frozenset(region),
                          CFG.EXIT in region, multiple, handle or "", exact)
+
+
+def _pointer_like(spelling: str) -> bool:
+    """A pointer, a reference, or a type that may hide one (a smart pointer, an iterator)."""
+    return "*" in spelling or "&" in spelling or "ptr" in spelling.lower() or "iterator" in spelling
+
+
+def _element(ref: Ref | None) -> bool:
+    """`a[i]`, `&a[i]`: an element of an array rather than the array's one object."""
+    while ref is not None and ref.kind == "other":
+        if ref.name == "[]":
+            return True
+        ref = ref.base
+    return False
 
 
 def _qualified_call(call: CallSite) -> bool:

@@ -269,9 +269,11 @@ def _with_starts(fn: FunctionSummary, wrappers: Wrappers) -> FunctionSummary:
         handle = call.arg_keys[wrapper.handle] if 0 <= wrapper.handle < len(call.arg_keys) else ""
         arg = call.arg_keys[wrapper.argument] if 0 <= wrapper.argument < len(call.arg_keys) else ""
         name = call.arg_names[wrapper.argument] if 0 <= wrapper.argument < len(call.arg_names) else ""
+        instance = call.arg_instances[wrapper.argument] if 0 <= wrapper.argument < len(call.arg_instances) else ""
         region = _region(fn, call.node, handle, wrappers)
         added.append(StartFact(call.location, call.callee_name, (entry,), "", call.node, frozenset(region),
-                               CFG.EXIT in region, call.node in region, handle, arg=arg, arg_name=name))
+                               CFG.EXIT in region, call.node in region, handle, arg=arg, arg_name=name,
+                               arg_instance=instance))
         routines.add((call.node, entry))
     if not added:
         return fn
