@@ -10,6 +10,7 @@ from clangcheck import knowledge
 from clangcheck.check import Check, Option
 from clangcheck.findings import Finding, FixIt, Location, Note, Replacement
 from clangcheck.model import values
+from clangcheck.model.nullness import null_facts, tracked
 from clangcheck.model.types import Callee, CallSite, Function, UnitModel
 
 _INTEGER_WORDS = ("int", "long", "short", "size_t", "ssize_t", "qint64", "qsizetype", "int64_t", "off_t")
@@ -331,44 +332,41 @@ class NullUnchecked(Check):
 
     def run(self, unit: UnitModel) -> Iterator[Finding]:
         known = facts()
+
+        def may_return_null(callee: Callee) -> bool:
+            return entry_for(unit, callee, known.may_return_null) is not None
+
+        nulls = null_facts(unit, may_return_null, known.dereferences)
+
         for fn, call in unit.all_calls():
-            if entry_for(unit, call.callee, known.may_return_null) is None:
+            if not may_return_null(call.callee) and call.callee.usr not in nulls.returners:
                 continue
+
+            def dereferences(use, node: int) -> bool:
+                return nulls.dereferences(use, known.dereferences, fn, node)
+
+            def stops(access) -> bool:
+                return nulls.stops(access, known.dereferences, fn)
+
             name = call.callee.qualified_name
-            if dereferences(call.use):
+            if dereferences(call.use, call.node):
                 yield Finding(self.id, call.location, "the result of '{}' may be null and is dereferenced without a check",
                               (name,), end=call.end, function=fn.qualified_name)
                 continue
             var = call.use.target
-            if call.use.kind not in ("initializes", "assigned") or not values.tracked_local(fn, var, unit):
+            if call.use.kind not in ("initializes", "assigned") or not tracked(unit, fn, var):
                 continue
             assert var is not None
             if fn.cfg.nodes[call.node].kind == "condition" or any(
-                    a.ref.usr == var.usr and a.node == call.node and stops(a) for a in fn.accesses):
+                    a.ref.usr == var.usr and a.node == call.node and stops(a) and a.use.kind != "argument"
+                    for a in fn.accesses):  # not `data = source(data)`: the argument is read before
                 continue  # `if (FILE *f = fopen(...))`, `if ((p = malloc(n)) == NULL)`
             use = values.reaches_unchecked(unit, fn, call.node, var,
-                                           lambda a: stops(a), lambda a: a.use is not None and dereferences(a.use))
+                                           stops, lambda a: a.use is not None and dereferences(a.use, a.node))
             if use is not None:
                 yield Finding(self.id, call.location, "the result of '{}' may be null and '{}' is used without a check",
                               (name, var.name), notes=(Note(use.location, f"'{var.name}' is dereferenced here before any null check"),),
                               end=call.end, function=fn.qualified_name)
-
-
-def dereferences(use) -> bool:
-    """Does this use of a pointer dereference it (`p->x`, `*p`, `p[i]`, passed where the callee dereferences)?"""
-    if use.kind == "receiver" or (use.kind == "operand" and use.operator in ("*", "[]")):
-        return True
-    if use.kind == "argument":
-        return use.index in facts().dereferences.get(use.callee, ())
-    return False
-
-
-def stops(access) -> bool:
-    """A test of the pointer, or a hand-off we do not follow (stored, returned, passed to another function)."""
-    use = access.use
-    if use is None or dereferences(use):
-        return False
-    return values.classify(use) != values.VALUE or use.kind in ("argument", "returned", "assigned", "initializes", "address")
 
 
 def hoist(fn: Function, call: CallSite, macro: str) -> FixIt | None:

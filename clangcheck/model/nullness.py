@@ -1,0 +1,102 @@
+"""Null pointers through the TU's own functions: which functions may hand back an allocator's null
+unchecked, and which dereference a parameter before any null check.
+
+Why: `data = make_buffer(); strcpy(data, s);` and `data = malloc(n); fill(data);` are the same
+defect as `strcpy(malloc(n), s)`, one call away. Both facts are solved to a fixed point over the
+TU, so a helper of a helper counts too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from clangcheck.model import values
+from clangcheck.model.types import CFG, Access, Callee, Function, Ref, ResultUse, UnitModel
+
+
+@dataclass
+class NullFacts:
+    returners: set[str] = field(default_factory=set)  # USRs of functions that may return null unchecked
+    # USR -> indexes of pointer parameters the function dereferences before any null check
+    sinks: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def dereferences(self, use: ResultUse | None, known: dict, fn: Function | None = None, node: int = -1) -> bool:
+        """Does this use of a pointer dereference it (`p->x`, `*p`, `p[i]`, passed to a callee that
+        dereferences that argument: known library functions, and the TU's own sinks among the calls
+        of `fn` at `node`)?"""
+        if use is None:
+            return False
+        if use.kind == "receiver" or (use.kind == "operand" and use.operator in ("*", "[]")):
+            return True
+        if use.kind == "argument":
+            if use.index in known.get(use.callee, ()):
+                return True
+            return fn is not None and any(use.index in self.sinks.get(c.callee.usr, ()) for c in fn.calls
+                                          if c.node == node and c.callee.qualified_name == use.callee)
+        return False
+
+    def stops(self, access: Access, known: dict, fn: Function | None = None) -> bool:
+        """A test of the pointer, or a hand-off we do not follow (stored, returned, passed on)."""
+        use = access.use
+        if use is None or self.dereferences(use, known, fn, access.node):
+            return False
+        return values.classify(use) != values.VALUE or use.kind in ("argument", "returned", "assigned", "initializes", "address")
+
+
+def null_facts(unit: UnitModel, may_return_null: Callable[[Callee], bool], known: dict) -> NullFacts:
+    """The TU's null returners and parameter sinks, to a fixed point (`known`: the library
+    functions that dereference their arguments, name -> indexes)."""
+    facts = NullFacts()
+    changed = True
+    while changed:
+        changed = False
+        for fn in unit.functions:
+            if fn.usr not in facts.returners and _returns_null(unit, fn, facts, known, may_return_null):
+                facts.returners.add(fn.usr)
+                changed = True
+            before = facts.sinks.get(fn.usr, frozenset())
+            sinks = before | {i for i, p in enumerate(fn.params) if i not in before and "*" in p.type
+                              and _dereferenced_first(unit, fn, p.usr, facts, known)}
+            if sinks != before:
+                facts.sinks[fn.usr] = frozenset(sinks)
+                changed = True
+    return facts
+
+
+def _returns_null(unit: UnitModel, fn: Function, facts: NullFacts, known: dict,
+                  may_return_null: Callable[[Callee], bool]) -> bool:
+    """Does some path return an allocator's (or a null returner's) result without testing it?"""
+    for call in fn.calls:
+        if not (may_return_null(call.callee) or call.callee.usr in facts.returners):
+            continue
+        if call.use.kind == "returned":
+            return True
+        var = call.use.target
+        if call.use.kind not in ("initializes", "assigned") or not tracked(unit, fn, var):
+            continue
+        assert var is not None
+        if fn.cfg.nodes[call.node].kind == "condition":
+            continue  # `if ((p = malloc(n)) == NULL)`
+        returned = values.reaches_unchecked(unit, fn, call.node, var,
+                                            lambda a: facts.stops(a, known, fn) and a.use.kind != "returned",
+                                            lambda a: a.use is not None and a.use.kind == "returned")
+        if returned is not None:
+            return True
+    return False
+
+
+def tracked(unit: UnitModel, fn: Function, var: Ref | None) -> bool:
+    """A plain local, or a by-value parameter used as one (`data = malloc(n); return data;`)."""
+    if var is not None and var.kind == "param":
+        return any(p.usr == var.usr and not p.is_reference and "&" not in p.type for p in fn.params)
+    return values.tracked_local(fn, var, unit)
+
+
+def _dereferenced_first(unit: UnitModel, fn: Function, usr: str, facts: NullFacts, known: dict) -> bool:
+    """Is the parameter dereferenced on some path from the entry before any test of it?"""
+    var = Ref("param", usr=usr)
+    if any(a.ref.usr == usr and a.write and a.how == "assign" for a in fn.accesses):
+        return False  # given a new value somewhere: the path logic would need to know where
+    found = values.reaches_unchecked(unit, fn, CFG.ENTRY, var, lambda a: facts.stops(a, known, fn),
+                                     lambda a: a.use is not None and facts.dereferences(a.use, known, fn, a.node))
+    return found is not None
