@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from clangcheck import knowledge
 from clangcheck.check import Check, Option
 from clangcheck.findings import Finding, FixIt, Location, Note, Replacement
 from clangcheck.model import values
-from clangcheck.model.nullness import null_facts, tracked
+from clangcheck.model.nullness import NullFacts, closure, null_facts, open_argument, tracked
 from clangcheck.model.types import Callee, CallSite, Function, UnitModel
 
 _INTEGER_WORDS = ("int", "long", "short", "size_t", "ssize_t", "qint64", "qsizetype", "int64_t", "off_t")
@@ -322,6 +322,26 @@ class SideEffectInAssert(ResultChecks):
                           (call.callee.qualified_name, macro), fixits=(fix,) if fix else (), end=call.end, function=fn.qualified_name)
 
 
+@dataclass
+class PendingNull:
+    """A null-unchecked finding that holds if every key of `needs` does at the link: 'usr#ret' (the
+    function may return null), 'usr#<i>' (it dereferences parameter i before any test)."""
+
+    finding: Finding
+    needs: list[str]
+
+
+@dataclass
+class NullSummary:
+    """One TU's null returners and sinks, what waits for other functions, and the findings that do."""
+
+    returners: list[str] = field(default_factory=list)
+    sinks: dict[str, list[int]] = field(default_factory=dict)
+    returns_from: dict[str, list[str]] = field(default_factory=dict)
+    passes: dict[str, list[str]] = field(default_factory=dict)
+    pending: list[PendingNull] = field(default_factory=list)
+
+
 class NullUnchecked(Check):
     """A pointer from a call that may return null is dereferenced before any null check
     (docs/checks/clangcheck-errors-null-unchecked.md)."""
@@ -329,18 +349,60 @@ class NullUnchecked(Check):
     id = "clangcheck-errors-null-unchecked"
     summary = "pointer that may be null is dereferenced without a check"
     tags = ("reliability", "CWE-476", "CWE-690")
+    summary_schema = NullSummary
 
     def run(self, unit: UnitModel) -> Iterator[Finding]:
+        for finding, needs in self._judgments(unit)[1]:
+            if not needs:
+                yield finding
+
+    def summarize(self, unit: UnitModel) -> NullSummary:
+        nulls, judged = self._judgments(unit)
+        return NullSummary(sorted(nulls.returners), {u: sorted(s) for u, s in nulls.sinks.items()},
+                           nulls.returns_from, nulls.passes, [PendingNull(f, n) for f, n in judged if n])
+
+    def link(self, summaries: Iterable[NullSummary | None]) -> Iterator[Finding]:
+        summaries = [s for s in summaries if s is not None]
+        returners: set[str] = set()
+        sinks: dict[str, set[int]] = {}
+        returns_from: dict[str, list[str]] = {}
+        passes: dict[str, list[str]] = {}
+        for s in summaries:
+            returners.update(s.returners)
+            for usr, indexes in s.sinks.items():
+                sinks.setdefault(usr, set()).update(indexes)
+            for usr, callees in s.returns_from.items():
+                returns_from.setdefault(usr, []).extend(callees)
+            for key, targets in s.passes.items():
+                passes.setdefault(key, []).extend(targets)
+        closure(returners, sinks, returns_from, passes)
+
+        def holds(key: str) -> bool:
+            usr, _, what = key.rpartition("#")
+            return usr in returners if what == "ret" else int(what) in sinks.get(usr, ())
+
+        for s in summaries:
+            for pending in s.pending:
+                if all(holds(k) for k in pending.needs):
+                    yield pending.finding
+
+    def _judgments(self, unit: UnitModel) -> tuple[NullFacts, list[tuple[Finding, list[str]]]]:
+        """Every finding of the TU, with what it waits for in other functions ([] for none)."""
         known = facts()
 
         def may_return_null(callee: Callee) -> bool:
             return entry_for(unit, callee, known.may_return_null) is not None
 
         nulls = null_facts(unit, may_return_null, known.dereferences)
-
+        defined = {fn.usr for fn in unit.functions}
+        out: list[tuple[Finding, list[str]]] = []
         for fn, call in unit.all_calls():
+            needs: list[str] = []
             if not may_return_null(call.callee) and call.callee.usr not in nulls.returners:
-                continue
+                if not call.callee.in_project or call.callee.is_virtual or (
+                        call.callee.usr in defined and call.callee.usr not in nulls.returns_from):
+                    continue
+                needs = [f"{call.callee.usr}#ret"]  # a project function judged elsewhere
 
             def dereferences(use, node: int) -> bool:
                 return nulls.dereferences(use, known.dereferences, fn, node)
@@ -350,8 +412,8 @@ class NullUnchecked(Check):
 
             name = call.callee.qualified_name
             if dereferences(call.use, call.node):
-                yield Finding(self.id, call.location, "the result of '{}' may be null and is dereferenced without a check",
-                              (name,), end=call.end, function=fn.qualified_name)
+                out.append((Finding(self.id, call.location, "the result of '{}' may be null and is dereferenced without a check",
+                                    (name,), end=call.end, function=fn.qualified_name), needs))
                 continue
             var = call.use.target
             if call.use.kind not in ("initializes", "assigned") or not tracked(unit, fn, var):
@@ -362,11 +424,18 @@ class NullUnchecked(Check):
                     for a in fn.accesses):  # not `data = source(data)`: the argument is read before
                 continue  # `if (FILE *f = fopen(...))`, `if ((p = malloc(n)) == NULL)`
             use = values.reaches_unchecked(unit, fn, call.node, var,
-                                           stops, lambda a: a.use is not None and dereferences(a.use, a.node))
-            if use is not None:
-                yield Finding(self.id, call.location, "the result of '{}' may be null and '{}' is used without a check",
-                              (name, var.name), notes=(Note(use.location, f"'{var.name}' is dereferenced here before any null check"),),
-                              end=call.end, function=fn.qualified_name)
+                                           lambda a: stops(a) and not open_argument(fn, a, nulls),
+                                           lambda a: a.use is not None and (dereferences(a.use, a.node)
+                                                                            or bool(open_argument(fn, a, nulls))))
+            if use is None:
+                continue
+            passed = "" if dereferences(use.use, use.node) else open_argument(fn, use, nulls)
+            note = (f"'{var.name}' is dereferenced here before any null check" if not passed else
+                    f"'{var.name}' is passed here to '{use.use.callee}', which dereferences it before any null check")
+            out.append((Finding(self.id, call.location, "the result of '{}' may be null and '{}' is used without a check",
+                                (name, var.name), notes=(Note(use.location, note),), end=call.end,
+                                function=fn.qualified_name), needs + ([passed] if passed else [])))
+        return nulls, out
 
 
 def hoist(fn: Function, call: CallSite, macro: str) -> FixIt | None:

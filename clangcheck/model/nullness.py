@@ -17,6 +17,12 @@ from clangcheck.model.types import CFG, Access, Callee, Function, Ref, ResultUse
 @dataclass
 class NullFacts:
     returners: set[str] = field(default_factory=set)  # USRs of functions that may return null unchecked
+    # what waits for functions the TU cannot judge alone (another TU's, or ones that wait themselves):
+    # USR -> callees whose result it may return unchecked; 'usr#i' -> ['callee#j']: parameter i
+    # reaches argument j of that callee before any test
+    returns_from: dict[str, list[str]] = field(default_factory=dict)
+    passes: dict[str, list[str]] = field(default_factory=dict)
+    defined: set[str] = field(default_factory=set)  # the functions this TU defines
     # USR -> indexes of pointer parameters the function dereferences before any null check
     sinks: dict[str, frozenset[int]] = field(default_factory=dict)
 
@@ -60,7 +66,89 @@ def null_facts(unit: UnitModel, may_return_null: Callable[[Callee], bool], known
             if sinks != before:
                 facts.sinks[fn.usr] = frozenset(sinks)
                 changed = True
+    facts.defined = {fn.usr for fn in unit.functions}
+    for fn in unit.functions:
+        if fn.usr not in facts.returners:
+            waits = sorted({c.callee.usr for c in fn.calls if _open(c.callee, facts, may_return_null)
+                            and _returns_result(unit, fn, c, facts, known)})
+            if waits:
+                facts.returns_from[fn.usr] = waits
+    for _ in range(4):  # `a(p) -> b(p) -> other_tu(p)`: a short chain inside the TU
+        grown = False
+        for fn in unit.functions:
+            for i, p in enumerate(fn.params):
+                key = f"{fn.usr}#{i}"
+                if "*" in p.type and i not in facts.sinks.get(fn.usr, ()) and key not in facts.passes:
+                    handed = _handed_first(unit, fn, p.usr, facts, known)
+                    if handed:
+                        facts.passes[key] = [handed]
+                        grown = True
+        if not grown:
+            break
     return facts
+
+
+def _open(callee: Callee, facts: NullFacts, may_return_null: Callable[[Callee], bool]) -> bool:
+    """A project function the TU has not judged a null returner (it may be one in another TU)."""
+    return callee.in_project and not callee.is_virtual and not may_return_null(callee) and callee.usr not in facts.returners
+
+
+def open_argument(fn: Function, access: Access, facts: NullFacts) -> str:
+    """'callee#j' when the access passes the pointer as argument j of a project function not known
+    to dereference it (it may, in another TU or through one), else ''."""
+    use = access.use
+    if use is None or use.kind != "argument":
+        return ""
+    for c in fn.calls:
+        key = f"{c.callee.usr}#{use.index}"
+        if c.node == access.node and c.callee.qualified_name == use.callee and c.callee.in_project \
+                and not c.callee.is_virtual and use.index not in facts.sinks.get(c.callee.usr, ()) \
+                and (c.callee.usr not in facts.defined or key in facts.passes):
+            return key
+    return ""
+
+
+def _returns_result(unit: UnitModel, fn: Function, call, facts: NullFacts, known: dict) -> bool:
+    """Is this call's result returned on some path without a test?"""
+    if call.use.kind == "returned":
+        return True
+    var = call.use.target
+    if call.use.kind not in ("initializes", "assigned") or not tracked(unit, fn, var) \
+            or fn.cfg.nodes[call.node].kind == "condition":
+        return False
+    assert var is not None
+    return values.reaches_unchecked(unit, fn, call.node, var,
+                                    lambda a: facts.stops(a, known, fn) and a.use.kind != "returned",
+                                    lambda a: a.use is not None and a.use.kind == "returned") is not None
+
+
+def _handed_first(unit: UnitModel, fn: Function, usr: str, facts: NullFacts, known: dict) -> str:
+    """'callee#j' when the parameter reaches a project callee's argument before any test of it."""
+    if any(a.ref.usr == usr and a.write and a.how == "assign" for a in fn.accesses):
+        return ""
+    found = values.reaches_unchecked(unit, fn, CFG.ENTRY, Ref("param", usr=usr),
+                                     lambda a: facts.stops(a, known, fn) and not open_argument(fn, a, facts),
+                                     lambda a: bool(open_argument(fn, a, facts)))
+    return open_argument(fn, found, facts) if found is not None else ""
+
+
+def closure(returners: set[str], sinks: dict[str, set[int]], returns_from: dict[str, list[str]],
+            passes: dict[str, list[str]]) -> None:
+    """The program's null returners and sinks, to a fixed point over what waits for other functions."""
+    changed = True
+    while changed:
+        changed = False
+        for usr, callees in returns_from.items():
+            if usr not in returners and any(c in returners for c in callees):
+                returners.add(usr)
+                changed = True
+        for key, targets in passes.items():
+            usr, _, index = key.rpartition("#")
+            if int(index) in sinks.get(usr, ()):
+                continue
+            if any(int(t.rpartition("#")[2]) in sinks.get(t.rpartition("#")[0], ()) for t in targets):
+                sinks.setdefault(usr, set()).add(int(index))
+                changed = True
 
 
 def _returns_null(unit: UnitModel, fn: Function, facts: NullFacts, known: dict,
