@@ -423,19 +423,37 @@ class NullUnchecked(Check):
                     a.ref.usr == var.usr and a.node == call.node and stops(a) and a.use.kind != "argument"
                     for a in fn.accesses):  # not `data = source(data)`: the argument is read before
                 continue  # `if (FILE *f = fopen(...))`, `if ((p = malloc(n)) == NULL)`
-            use = values.reaches_unchecked(unit, fn, call.node, var,
-                                           lambda a: stops(a) and not open_argument(fn, a, nulls),
-                                           lambda a: a.use is not None and (dereferences(a.use, a.node)
-                                                                            or bool(open_argument(fn, a, nulls))))
+            use = self._first_use(unit, fn, call.node, var, nulls, stops, dereferences)
             if use is None:
                 continue
             passed = "" if dereferences(use.use, use.node) else open_argument(fn, use, nulls)
-            note = (f"'{var.name}' is dereferenced here before any null check" if not passed else
-                    f"'{var.name}' is passed here to '{use.use.callee}', which dereferences it before any null check")
+            shown = use.ref.name or var.name  # a copy of it, maybe
+            note = (f"'{shown}' is dereferenced here before any null check" if not passed else
+                    f"'{shown}' is passed here to '{use.use.callee}', which dereferences it before any null check")
             out.append((Finding(self.id, call.location, "the result of '{}' may be null and '{}' is used without a check",
                                 (name, var.name), notes=(Note(use.location, note),), end=call.end,
                                 function=fn.qualified_name), needs + ([passed] if passed else [])))
         return nulls, out
+
+    @staticmethod
+    def _first_use(unit: UnitModel, fn: Function, start: int, var, nulls: NullFacts, stops, dereferences):
+        """The first dereference of `var` (or hand-off to a project callee judged elsewhere) on a
+        path from `start` before any test, also through plain copies into other locals
+        (`char *copy = data; strcpy(copy, s);`)."""
+        def copy(a) -> bool:
+            target = a.use.target if a.use is not None else None
+            return a.use is not None and a.use.kind in ("initializes", "assigned") and target is not None \
+                and target.usr != var.usr and tracked(unit, fn, target)
+
+        for _ in range(4):
+            use = values.reaches_unchecked(unit, fn, start, var,
+                                           lambda a: stops(a) and not open_argument(fn, a, nulls) and not copy(a),
+                                           lambda a: a.use is not None and (dereferences(a.use, a.node) or copy(a)
+                                                                            or bool(open_argument(fn, a, nulls))))
+            if use is None or not copy(use):
+                return use
+            var, start = use.use.target, use.node
+        return None
 
 
 def hoist(fn: Function, call: CallSite, macro: str) -> FixIt | None:

@@ -96,3 +96,21 @@ void self_argument_bad(char *data) {
     strcpy(data, "ab");
     free(data);
 }
+
+void copied_bad(void) {
+    char *name = make_name(4);
+    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: the result of 'make_name' may be null and 'name' is used without a check [clangcheck-errors-null-unchecked]
+    char *copy = name;
+    copy[0] = 'a';
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'copy' is dereferenced here before any null check
+    free(name);
+}
+
+void copied_ok(void) {
+    char *name = make_name(4);
+    char *copy = name;
+    if (copy == NULL)
+        return;
+    copy[0] = 'a';
+    free(name);
+}
