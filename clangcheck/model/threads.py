@@ -689,6 +689,7 @@ class Summarizer:
         self.unit = unit
         self.facts = UnitFacts(unit)
         self.k = knowledge()
+        self._parts: dict[str, int] = {}  # see _returned_part
 
     def summary(self) -> UnitSummary:
         out = UnitSummary(self.unit.main_file)
@@ -1011,7 +1012,7 @@ class Summarizer:
     def _returned_part(self, usr: str) -> int:
         """N when a function of this TU returns only (a part of) what its parameter N points to, or a
         new object (`return loop->ios[fd]`); -1 if not, or when it is not defined here."""
-        parts = self.__dict__.setdefault("_parts", {})
+        parts = self._parts
         if usr in parts:
             return parts[usr]
         parts[usr] = -1  # recursion: nothing known
