@@ -908,7 +908,7 @@ class Summarizer:
                     found.discard(f"o:{usr}")
                 out[usr] = found.pop() if len(found) == 1 else ""
         own_if = tuple(sorted((usr, tuple(sorted(c))) for usr, c in conditions.items() if out.get(usr) == f"o:{usr}"))
-        for usr in self._published(fn, {u for u, what in out.items() if what == f"o:{u}"}) if shared else ():
+        for usr in self._published(fn, {u for u, what in out.items() if what == f"o:{u}"}):
             out[usr] = f"n:{usr}"  # stored where others may find it, or handed to code we cannot see
         return out, own_if
 
@@ -922,8 +922,7 @@ class Summarizer:
         out: set[str] = set()
         for asg in fn.assignments:
             value = asg.value.root()
-            if value.kind != "local" or value.usr not in own or asg.value.kind == "call" \
-                    or not (asg.value is value or not asg.target.type or _pointer_like(asg.target.type)):
+            if value.kind != "local" or value.usr not in own or not _stores_pointer(asg):
                 continue
             target = asg.target.root()
             if asg.target.kind == "local" and asg.target is target:
@@ -984,8 +983,7 @@ class Summarizer:
                     calls_of[root.usr].add(call.node)
         for asg in fn.assignments:
             root = asg.value.root()
-            if root.kind == "local" and root.usr in candidates and asg.value.kind != "call" \
-                    and (asg.value is root or not asg.target.type or _pointer_like(asg.target.type)):
+            if root.kind == "local" and root.usr in candidates and _stores_pointer(asg):
                 escapes[root.usr].add(asg.node)  # stored somewhere, or copied to another name
         for node in fn.cfg.nodes:
             if node.returns is not None and node.returns.root().kind == "local" and node.returns.root().usr in escapes:
@@ -1022,7 +1020,7 @@ class Summarizer:
         locals_, _ = self._instances(fn, set())
         found = {self._value_instance(fn, n.returns, locals_) for n in fn.cfg.nodes
                  if n.returns is not None and n.returns.kind != "null"}
-        found = {f for f in found if not f.startswith(("fresh", "o:"))}
+        found = {f for f in found if not f.startswith(("fresh", "o:", "n:"))}
         if len(found) == 1 and (only := found.pop()).startswith("p") and only[1:].isdigit():
             parts[usr] = int(only[1:])
         return parts[usr]
@@ -1550,6 +1548,13 @@ class Summarizer:
 def _pointer_like(spelling: str) -> bool:
     """A pointer, a reference, or a type that may hide one (a smart pointer, an iterator)."""
     return "*" in spelling or "&" in spelling or "ptr" in spelling.lower() or "iterator" in spelling
+
+
+def _stores_pointer(asg: Assignment) -> bool:
+    """Does the assignment store a pointer to its value's root object (`g->head = m`, `p = &m->buf`),
+    rather than a value read from it (`n = m->len`)?"""
+    value = asg.value
+    return value.kind != "call" and (value is value.root() or not asg.target.type or _pointer_like(asg.target.type))
 
 
 def _element(ref: Ref | None) -> bool:
