@@ -350,6 +350,7 @@ class NullUnchecked(Check):
     summary = "pointer that may be null is dereferenced without a check"
     tags = ("reliability", "CWE-476", "CWE-690")
     summary_schema = NullSummary
+    _last: tuple[UnitModel, tuple[NullFacts, list[tuple[Finding, list[str]]]]] | None = None
 
     def run(self, unit: UnitModel) -> Iterator[Finding]:
         for finding, needs in self._judgments(unit)[1]:
@@ -387,20 +388,26 @@ class NullUnchecked(Check):
                     yield pending.finding
 
     def _judgments(self, unit: UnitModel) -> tuple[NullFacts, list[tuple[Finding, list[str]]]]:
-        """Every finding of the TU, with what it waits for in other functions ([] for none)."""
+        """Every finding of the TU, with what it waits for in other functions ([] for none); `run`
+        and `summarize` ask for the same TU in turn, so the last answer is kept."""
+        if self._last is not None and self._last[0] is unit:
+            return self._last[1]
+        self._last = (unit, self._judge(unit))
+        return self._last[1]
+
+    def _judge(self, unit: UnitModel) -> tuple[NullFacts, list[tuple[Finding, list[str]]]]:
         known = facts()
 
         def may_return_null(callee: Callee) -> bool:
             return entry_for(unit, callee, known.may_return_null) is not None
 
         nulls = null_facts(unit, may_return_null, known.dereferences)
-        defined = {fn.usr for fn in unit.functions}
         out: list[tuple[Finding, list[str]]] = []
         for fn, call in unit.all_calls():
             needs: list[str] = []
             if not may_return_null(call.callee) and call.callee.usr not in nulls.returners:
                 if not call.callee.in_project or call.callee.is_virtual or (
-                        call.callee.usr in defined and call.callee.usr not in nulls.returns_from):
+                        call.callee.usr in nulls.defined and call.callee.usr not in nulls.returns_from):
                     continue
                 needs = [f"{call.callee.usr}#ret"]  # a project function judged elsewhere
 

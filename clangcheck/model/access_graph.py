@@ -126,6 +126,7 @@ class ThreadAccessGraph:
         self.fresh_returners = self._returns_fresh()
         # locals some thread start (also through the program's own wrappers) hands to its thread
         self._handed_locals = {s.arg[6:] for fn in self.functions.values() for s in fn.starts if s.arg.startswith("local:")}
+        self.param_escapes = self._param_escapes()
         self.escaped_locals = self._escaped_locals()
         # (function, local): an object the function made that a callee stores somewhere or hands on
         self._published = {(usr, what[2:]) for usr, fn in self.functions.items() for call in fn.calls
@@ -166,10 +167,9 @@ class ThreadAccessGraph:
             self._targets[key] = found
         return found
 
-    def _escaped_locals(self) -> set[tuple[str, str]]:
-        """(function, local) pairs whose object a callee, at any depth, stores or hands away."""
+    def _param_escapes(self) -> dict[str, set[int]]:
+        """Per function, the parameters it, or a callee at any depth, stores or hands away."""
         escapes = {usr: set(fn.param_escapes) for usr, fn in self.functions.items()}
-        self.param_escapes = escapes  # per function, the parameters it (or a callee) stores or hands away
         changed = True
         while changed:
             changed = False
@@ -179,6 +179,11 @@ class ThreadAccessGraph:
                         if param not in escapes[usr] and any(arg in escapes[t] for t in self.targets(call)):
                             escapes[usr].add(param)
                             changed = True
+        return escapes
+
+    def _escaped_locals(self) -> set[tuple[str, str]]:
+        """(function, local) pairs whose object a callee, at any depth, stores or hands away."""
+        escapes = self.param_escapes
         out: set[tuple[str, str]] = set()
         for usr, fn in self.functions.items():
             for call in fn.calls:
@@ -350,7 +355,8 @@ class ThreadAccessGraph:
                     state = (*state[:5], _NONE)
                     if state in states:
                         return
-            if len({s[:5] for s in states}) >= _STATE_CAP and state[:5] not in {s[:5] for s in states}:
+            bases = {s[:5] for s in states}
+            if len(bases) >= _STATE_CAP and state[:5] not in bases:
                 state = (NO_LOCKS, False, False, _NONE, _NONE, _NONE)
                 if state in states:
                     return
@@ -451,6 +457,7 @@ class ThreadAccessGraph:
         for usr, states in reach.items():
             fn = self.functions[usr]
             nodes = only.get(usr) if only else None
+            bound = [(state, dict(state[5])) for state in states]
             for access in fn.accesses:
                 if nodes is not None and access.node not in nodes:
                     continue
@@ -460,7 +467,7 @@ class ThreadAccessGraph:
                         continue
                 if access.early or (access.owned and (usr, access.owner) not in self.escaped_locals):
                     continue  # the object is private to this call (yet)
-                for locks, private, own, owned_params, global_params, bindings in states:
+                for (locks, private, own, owned_params, global_params, _), bindings in bound:
                     if access.this_field and (private or fn.kind in _PRIVATE_KINDS):
                         continue  # the object is not shared yet (or any more)
                     if access.param >= 0 and access.param in owned_params:
@@ -468,7 +475,7 @@ class ThreadAccessGraph:
                     held = locks | access.locks
                     mine = own and access.this_field
                     rooted = access.global_root or access.this_field or (access.param >= 0 and access.param in global_params)
-                    obj = self._resolve(usr, access.instance, dict(bindings))
+                    obj = self._resolve(usr, access.instance, bindings)
                     key = (access.location, access.key, access.write, held, mine, rooted, obj)
                     if key in seen:
                         continue
