@@ -48,6 +48,14 @@ def held_text(locks: frozenset[str]) -> str:
 
 
 def _verb(instance: Instance) -> str:
+    """How an access reads in a message: 'updated' for a read-modify-write (`n++`, `n += k`)."""
+    if instance.access.update:
+        return "updated"
+    return "written" if instance.access.write else "read"
+
+
+def _kind(instance: Instance) -> str:
+    """The access kind of the stable `accesses` property: 'written' or 'read'."""
     return "written" if instance.access.write else "read"
 
 
@@ -99,11 +107,7 @@ class DataRace(_ConcurrencyCheck):
     def finding(self, graph: ThreadAccessGraph, race: Race) -> Finding:
         first, second = race.first, race.second
         c1, c2 = race.contexts
-        name2 = c2.name if c1.name != c2.name else f"another instance of {c2.name}"
-        notes = [
-            Note(first.access.location, f"{_verb(first)} here in {c1.name}, {held_text(first.locks)}"),
-            Note(second.access.location, f"{_verb(second)} here in {name2}, {held_text(second.locks)}"),
-        ]
+        notes = self.access_notes(race)
         for ctx in dict.fromkeys((c1, c2)):
             if ctx.start is not None:
                 again = " (more than once)" if ctx.multiple else ""
@@ -118,16 +122,41 @@ class DataRace(_ConcurrencyCheck):
                  "starter": self.function_name(graph, c.starter) if c.start else None, "multiple": c.multiple}
                 for c in dict.fromkeys((c1, c2))])),
             ("accesses", json.dumps([
-                {"location": _where(i.access.location), "kind": _verb(i), "write": i.access.write,
-                 "context": c.id, "function": self.function_name(graph, i.function),
+                {"location": _where(i.access.location), "kind": _kind(i), "write": i.access.write,
+                 "update": i.access.update, "context": c.id, "function": self.function_name(graph, i.function),
                  "locks": sorted(lock_name(l) for l in i.locks)}
                 for i, c in ((first, c1), (second, c2))])),
         )
-        return Finding(
-            self.id, first.access.location, "'{}' is {} in {} and {} in {} without a common lock",
-            (race.name, _verb(first), c1.name, _verb(second), name2), tuple(notes),
-            function=self.function_name(graph, first.function), properties=properties,
-        )
+        if _one_site(race):  # `counter++` in a thread started twice: say it once
+            template, args = "'{}' is {} by two instances of {} at once without a common lock", \
+                (race.name, _verb(first), c1.name)
+        else:
+            name2 = c2.name if c1.name != c2.name else f"another instance of {c2.name}"
+            template, args = "'{}' is {} in {} and {} in {} without a common lock", \
+                (race.name, _verb(first), c1.name, _verb(second), name2)
+        return Finding(self.id, first.access.location, template, args, tuple(notes),
+                       function=self.function_name(graph, first.function), properties=properties)
+
+    def access_notes(self, race: Race) -> list[Note]:
+        """One note per access; one for both when they are the same code run by two instances."""
+        first, second = race.first, race.second
+        c1, c2 = race.contexts
+        if _one_site(race) and first.locks == second.locks:
+            return [Note(first.access.location,
+                         f"{_verb(first)} here in each instance of {c1.name}, {held_text(first.locks)}")]
+        name2 = c2.name if c1.name != c2.name else f"another instance of {c2.name}"
+        return [
+            Note(first.access.location, f"{_verb(first)} here in {c1.name}, {held_text(first.locks)}"),
+            Note(second.access.location, f"{_verb(second)} here in {name2}, {held_text(second.locks)}"),
+        ]
+
+
+def _one_site(race: Race) -> bool:
+    """The same access of the same thread entry, made by two instances of that thread."""
+    first, second = race.first, race.second
+    c1, c2 = race.contexts
+    return first.access.location == second.access.location and c1.name == c2.name \
+        and _verb(first) == _verb(second)
 
 
 class InconsistentLocking(_ConcurrencyCheck):

@@ -264,7 +264,7 @@ def test_merge_with_summaries_over_unrelated_folders_links_the_race_across_them(
     shards(build, tmp_path)
     result = cli("merge", "s1.sarif", "s2.sarif", "--summaries", "s1.sum", "s2.sum", "-o", "merged.sarif", cwd=tmp_path)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert f"{main}:4:15: warning: 'counter' is written in thread 'work'" in result.stdout
+    assert f"{main}:4:15: warning: 'counter' is updated in thread 'work'" in result.stdout
     log = assert_valid(tmp_path / "merged.sarif")
     (run,) = log["runs"]
     assert {r["ruleId"] for r in run["results"]} == {RACE, LEAK, UNCHECKED}
@@ -482,3 +482,84 @@ def test_sarif_and_html_regions_span_the_call_from_its_extent(tmp_path):
     underlined = re.findall(r'<span class="[^"]*\brange range-warning\b[^"]*">([^<]*)</span>', dom)
     # every finding's whole expression, the call on two lines without the second line's indentation
     assert unescape("".join(underlined)) == 'std::fopen(path, "r")' + 'write(fd, "ping",' + '4)' + 'new int[8]'
+
+
+LOOP_SOURCE = """#include <stdlib.h>
+int scan(int n) {
+    char *p = 0;
+    for (int i = 0; i < n; i++) {
+        if (i % 3 == 0)
+            p = (char *)malloc(10);
+        if (p && i == 7)
+            return 1;
+        if (i % 3 == 2) { free(p); p = 0; }
+    }
+    free(p);
+    return 0;
+}
+"""
+
+
+def notes_of(output: str, line: int) -> list[tuple[int, str]]:
+    """The (line, text) notes that follow the warning at `line`, in the order printed."""
+    notes, inside = [], False
+    for text in output.splitlines():
+        found = re.match(r".*?:(\d+):\d+: (warning|note): (.*)$", text)
+        if not found:
+            continue
+        if found.group(2) == "warning":
+            inside = int(found.group(1)) == line
+        elif inside:
+            notes.append((int(found.group(1)), re.sub(r" \[.*\]$", "", found.group(3))))
+    return notes
+
+
+def test_path_notes_follow_one_iteration_and_say_where_the_loop_goes_round(tmp_path):
+    src = helpers.project(tmp_path / "src", LOOP_SOURCE, name="loop.cpp")
+    result = run_cli("analyze", str(src), "--no-cache", f"--checks=-*,{LEAK}", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    # the return leaks the block of this iteration: the witness starts at its allocation, not one
+    # iteration earlier
+    assert notes_of(result.stdout, 8) == [
+        (6, "allocated here"), (7, "assuming 'p && i == 7' is true"), (8, "this return leaves 'p' unowned")]
+    # a path that does go round says so where it goes back, so the notes read in source order
+    assert notes_of(result.stdout, 6) == [
+        (6, "allocated here"), (7, "assuming 'p && i == 7' is false"), (9, "assuming 'i % 3 == 2' is false"),
+        (4, "looping back to the head of the loop"), (4, "assuming 'i < n' is true"),
+        (5, "assuming 'i % 3 == 0' is true"), (6, "the next iteration allocates again while 'p' is unowned")]
+
+
+TWICE_SOURCE = """#include <thread>
+int counter = 0;
+int total = 0;
+void work() {
+    for (int i = 0; i < 1000; i++)
+        counter++;
+    total = counter;
+}
+int main() {
+    std::thread a(work), b(work);
+    a.join();
+    b.join();
+    return counter;
+}
+"""
+
+
+def test_a_race_of_one_line_with_itself_is_said_once_and_an_increment_is_an_update(tmp_path):
+    src = helpers.project(tmp_path / "src", TWICE_SOURCE, name="twice.cpp")
+    result = run_cli("analyze", str(src), "--no-cache", f"--checks=-*,{RACE}", "--format", "json",
+                     "--sarif", "out.sarif", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    found = {f["line"]: f for f in json.loads(result.stdout)["findings"]}
+    assert found[6]["message"] == "'counter' is updated by two instances of thread 'work' at once without a common lock"
+    assert [n["message"] for n in found[6]["notes"]][:1] == [
+        "updated here in each instance of thread 'work', holding no lock"]
+    assert not any("another instance" in n["message"] for n in found[6]["notes"])
+    assert found[7]["message"] == "'total' is written by two instances of thread 'work' at once without a common lock"
+    results = {r["locations"][0]["physicalLocation"]["region"]["startLine"]: r
+               for r in json.loads((tmp_path / "out.sarif").read_text())["runs"][0]["results"]}
+    flows = results[6]["codeFlows"][0]["threadFlows"]
+    assert [f["locations"][-1]["location"]["message"]["text"] for f in flows] == [
+        "counter is updated here in thread 'work', holding no lock",
+        "counter is updated here in another instance of thread 'work', holding no lock"]

@@ -829,7 +829,7 @@ class OwnershipAnalysis:
             self._expand(cfg, node, state, point, names, push, facts, arrays)
         leaks = []
         for (kind, key), state in sorted(found.items(), key=lambda kv: kv[0][1]):
-            path = self._walk_back(parent, state)
+            path = self._walk_back(parent, state, first)
             leaks.append(self._leak(fn, site, name, kind, key, state, path))
         return leaks
 
@@ -862,13 +862,18 @@ class OwnershipAnalysis:
                 continue
             push((succ, key, facts.after(node.id, label, known)), (state, label))
 
-    def _walk_back(self, parent, state) -> list[tuple[int, str]]:
+    def _walk_back(self, parent, state, first) -> list[tuple[int, str]]:
+        """The path from the allocation to `state`. It stops at the allocation's own state: a path
+        that loops back to the allocation gives that state a parent of its own, and walking past it
+        would prefix the witness with an iteration it does not need."""
         path: list[tuple[int, str]] = []
         prev, seen = parent.get(state), {state}
-        while prev is not None and prev[0] not in seen:
+        while prev is not None:
             (p_state, label) = prev
-            seen.add(p_state)
             path.append((p_state[0], label))
+            if p_state == first or p_state in seen:
+                break
+            seen.add(p_state)
             prev = parent.get(p_state)
         path.reverse()
         return path
@@ -878,8 +883,13 @@ class OwnershipAnalysis:
         cfg = fn.cfg
         shown = f"'{name}'" if name else f"the result of '{site.text}'"
         steps = [Step(site.location, "allocated here")]
+        last = site.location
         for n, label in path:
             node = cfg.nodes[n]
+            if node.location is not None and node.location.file == last.file:
+                if node.kind == "label" and node.location < last and self._word_at(node.location) in _LOOP_WORDS:
+                    steps.append(Step(node.location, "looping back to the head of the loop"))
+                last = node.location
             if node.kind == "condition" and label in ("true", "false") and node.text and node.text != "range" \
                     and not node.macros and node.location is not None:
                 steps.append(Step(node.location, f"assuming '{node.text}' is {label}"))
@@ -1072,6 +1082,9 @@ def _null_test_after(cfg: CFG, start: int, result: str) -> tuple[int, str, int] 
             return None
         n = normal[0]
     return None
+
+
+_LOOP_WORDS = ("for", "while", "do")
 
 
 # --- null tests in conditions ----------------------------------------------------------------

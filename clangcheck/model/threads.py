@@ -55,6 +55,7 @@ class AccessFact:
     instance: str = ""  # which object the access is part of, see Summarizer._instances
     # made on an object this call just allocated, before anything could hand it to another thread
     early: bool = False
+    update: bool = False  # a read-modify-write (`n++`, `n += k`): two of them at once lose one
 
 
 @dataclass(frozen=True)
@@ -1227,7 +1228,8 @@ class Summarizer:
                                                 or root.usr in facts.captured)
             yield AccessFact(a.location, key, name, write, locks, a.node, this_field, bool(owner), param, owner,
                              shared_root, self._instance(fn, ref.base) if ref.kind == "field" else "",
-                             ref.kind == "field" and self._is_early(ref.base, a.node))
+                             ref.kind == "field" and self._is_early(ref.base, a.node),
+                             write and a.how in ("compound", "increment"))
         yield from self._parameter_writes(fn, ff)
 
     def _param_copies(self, fn: Function) -> dict[str, int]:

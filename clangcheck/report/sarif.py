@@ -113,7 +113,7 @@ def _race_flow(report: Report, race: RaceFacts) -> dict:
     flows: list[dict] = []
     for access in race.accesses:
         context = contexts[access.context]
-        instance = sum(1 for f in flows if f["properties"]["context"] == context.id)
+        instance = sum(1 for f in flows if f["properties"]["name"] == context.name)  # two starts of one entry too
         name = context.name if not instance else f"another instance of {context.name}"
         steps = []
         if context.start is not None:
@@ -124,7 +124,7 @@ def _race_flow(report: Report, race: RaceFacts) -> dict:
                       "kinds": ["memory"],
                       "state": {"locks held": {"text": ", ".join(access.locks) or "none"}}})
         flows.append({"id": context.id + (f"#{instance + 1}" if instance else ""), "message": {"text": name},
-                      "locations": steps, "properties": {"context": context.id}})
+                      "locations": steps, "properties": {"context": context.id, "name": context.name}})
     return {"message": {"text": f"{race.variable}: {len(flows)} threads"}, "threadFlows": flows}
 
 

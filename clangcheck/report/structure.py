@@ -89,6 +89,8 @@ def race_facts(finding: Finding) -> RaceFacts | None:
         locks = item.get("locks")
         kind = _text(item.get("kind")) or "accessed"
         write = item["write"] if isinstance(item.get("write"), bool) else kind in ("written", "write")
+        if item.get("update") is True:
+            kind = "updated"  # a read-modify-write (`n++`), as the message says
         accesses.append(RaceAccess(location, kind, _text(item.get("context")) or MAIN, _text(item.get("function")),
                                    tuple(str(l) for l in locks) if isinstance(locks, list) else (), write))
     if not accesses:

@@ -47,7 +47,7 @@ int jthread_ok() {
 // --- bad: the same jthread, read inside its scope ---------------------------------------------------
 int scoped_bad_total;
 void add_scoped_bad() { scoped_bad_total += 5; }
-// CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'scoped_bad_total' is written in thread 'add_scoped_bad' and read in the main thread without a common lock [clangcheck-concurrency-data-race]
+// CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'scoped_bad_total' is updated in thread 'add_scoped_bad' and read in the main thread without a common lock [clangcheck-concurrency-data-race]
 int jthread_bad() {
     std::jthread worker(add_scoped_bad);
     return scoped_bad_total;

@@ -9,8 +9,8 @@ struct Stats {
 int shared_bad() {
     Stats s;
     std::thread t([&s] { s.hits++; });
-    // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'hits' is written in thread 'shared_bad::(lambda at 11:19)' and written in the main thread without a common lock [clangcheck-concurrency-data-race]
-    // CHECK-MESSAGES: :[[@LINE-2]]:28: note: written here in thread 'shared_bad::(lambda at 11:19)', holding no lock
+    // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'hits' is updated in thread 'shared_bad::(lambda at 11:19)' and written in the main thread without a common lock [clangcheck-concurrency-data-race]
+    // CHECK-MESSAGES: :[[@LINE-2]]:28: note: updated here in thread 'shared_bad::(lambda at 11:19)', holding no lock
     // CHECK-MESSAGES: :[[@LINE-3]]:17: note: thread 'shared_bad::(lambda at 11:19)' is started here
     s.hits = 5;
     // CHECK-MESSAGES: :[[@LINE-1]]:7: note: written here in the main thread, holding no lock

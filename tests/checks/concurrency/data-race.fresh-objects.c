@@ -25,8 +25,8 @@ static void loop_run(struct loop *l) {
     while (l->ticks < 100)
     // CHECK-MESSAGES: :[[@LINE-1]]:15: note: read here in another instance of thread 'ticker_bad', holding no lock
         l->ticks++;
-        // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'ticks' is written in thread 'ticker_bad' and read in another instance of thread 'ticker_bad' without a common lock [clangcheck-concurrency-data-race]
-        // CHECK-MESSAGES: :[[@LINE-2]]:12: note: written here in thread 'ticker_bad', holding no lock
+        // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'ticks' is updated in thread 'ticker_bad' and read in another instance of thread 'ticker_bad' without a common lock [clangcheck-concurrency-data-race]
+        // CHECK-MESSAGES: :[[@LINE-2]]:12: note: updated here in thread 'ticker_bad', holding no lock
 }
 
 static void *worker_ok(void *arg) {

@@ -6,7 +6,7 @@
 // --- bad: every worker started in the loop writes the same global ----------------------------
 long processed_bad;
 void process_bad(int n) { processed_bad += n; }
-// CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'processed_bad' is written in thread 'process_bad' and written in another instance of thread 'process_bad' without a common lock [clangcheck-concurrency-data-race]
+// CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'processed_bad' is updated by two instances of thread 'process_bad' at once without a common lock [clangcheck-concurrency-data-race]
 // CHECK-MESSAGES: :[[@LINE+4]]:9: note: thread 'process_bad' is started here (more than once)
 void pool_bad() {
     std::vector<std::thread> workers;

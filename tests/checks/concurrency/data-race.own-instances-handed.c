@@ -25,9 +25,8 @@ static void loop_run(struct loop *l) {
         pthread_mutex_lock(&l->mu);
         pthread_mutex_unlock(&l->mu);
         l->ticks++;
-        // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'ticks' is written in thread 'shared_worker' and written in another instance of thread 'shared_worker' without a common lock [clangcheck-concurrency-data-race]
-        // CHECK-MESSAGES: :[[@LINE-2]]:12: note: written here in thread 'shared_worker', holding no lock
-        // CHECK-MESSAGES: :[[@LINE-3]]:12: note: written here in another instance of thread 'shared_worker', holding no lock
+        // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'ticks' is updated by two instances of thread 'shared_worker' at once without a common lock [clangcheck-concurrency-data-race]
+        // CHECK-MESSAGES: :[[@LINE-2]]:12: note: updated here in each instance of thread 'shared_worker', holding no lock
     }
 }
 

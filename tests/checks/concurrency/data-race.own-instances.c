@@ -48,8 +48,8 @@ static struct conn *conn_of(struct loop *l, int n) {
 
 static void conn_read(struct conn *c) {
     c->bytes += 10;
-    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'bytes' is written in thread 'runner_bad' and read in the main thread without a common lock [clangcheck-concurrency-data-race]
-    // CHECK-MESSAGES: :[[@LINE-2]]:8: note: written here in thread 'runner_bad', holding no lock
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'bytes' is updated in thread 'runner_bad' and read in the main thread without a common lock [clangcheck-concurrency-data-race]
+    // CHECK-MESSAGES: :[[@LINE-2]]:8: note: updated here in thread 'runner_bad', holding no lock
     // CHECK-MESSAGES: :[[@LINE-3]]:8: note: read here in the main thread, holding no lock
     pthread_mutex_lock(&c->mu);
     c->queued = c->bytes;
@@ -59,8 +59,8 @@ static void conn_read(struct conn *c) {
 static void loop_run(struct loop *l) {
     for (int n = 0; n < 100; n++) {
         l->ticks++;
-        // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'ticks' is written in thread 'runner_bad' and read in the main thread without a common lock [clangcheck-concurrency-data-race]
-        // CHECK-MESSAGES: :[[@LINE-2]]:12: note: written here in thread 'runner_bad', holding no lock
+        // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'ticks' is updated in thread 'runner_bad' and read in the main thread without a common lock [clangcheck-concurrency-data-race]
+        // CHECK-MESSAGES: :[[@LINE-2]]:12: note: updated here in thread 'runner_bad', holding no lock
         // CHECK-MESSAGES: :[[@LINE-3]]:12: note: read here in the main thread, holding no lock
         struct conn *c = conn_of(l, n);
         if (c != NULL)

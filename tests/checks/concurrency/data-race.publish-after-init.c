@@ -39,8 +39,8 @@ static void *consumer(void *arg) {
         if (m) {
             m->id++;
             m->len--;
-            // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'len' is written in thread 'consumer' and written in the main thread without a common lock [clangcheck-concurrency-data-race]
-            // CHECK-MESSAGES: :[[@LINE-2]]:16: note: written here in thread 'consumer', holding no lock
+            // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'len' is updated in thread 'consumer' and written in the main thread without a common lock [clangcheck-concurrency-data-race]
+            // CHECK-MESSAGES: :[[@LINE-2]]:16: note: updated here in thread 'consumer', holding no lock
             free(m);
         }
     }

@@ -19,8 +19,8 @@ static void *consumer(void *arg) {
     pthread_mutex_unlock(&mu);
     if (m)
         m->len--;
-        // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'len' is written in thread 'consumer' and written in the main thread without a common lock [clangcheck-concurrency-data-race]
-        // CHECK-MESSAGES: :[[@LINE-2]]:12: note: written here in thread 'consumer', holding no lock
+        // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'len' is updated in thread 'consumer' and written in the main thread without a common lock [clangcheck-concurrency-data-race]
+        // CHECK-MESSAGES: :[[@LINE-2]]:12: note: updated here in thread 'consumer', holding no lock
     return NULL;
 }
 

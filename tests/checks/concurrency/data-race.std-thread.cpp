@@ -6,8 +6,8 @@
 // --- bad: a global incremented by a thread while the main thread reads it ---------------
 int hits_bad;
 void count_hits_bad() { ++hits_bad; }
-// CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'hits_bad' is written in thread 'count_hits_bad' and read in the main thread without a common lock [clangcheck-concurrency-data-race]
-// CHECK-MESSAGES: :[[@LINE-2]]:27: note: written here in thread 'count_hits_bad', holding no lock
+// CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'hits_bad' is updated in thread 'count_hits_bad' and read in the main thread without a common lock [clangcheck-concurrency-data-race]
+// CHECK-MESSAGES: :[[@LINE-2]]:27: note: updated here in thread 'count_hits_bad', holding no lock
 int report_hits_bad() {
     std::thread t(count_hits_bad);
 // CHECK-MESSAGES: :[[@LINE-1]]:17: note: thread 'count_hits_bad' is started here
