@@ -131,7 +131,8 @@ class Collector:
         self.units: dict[str, UnitLink] = {}  # main file -> what the global phase needs of the TU
         self._filters: dict[int, HeaderFilter] = {}
         self.foreign: set[str] = set()  # main files of TUs whose summaries came only from the cache
-        self.unsummarized: set[str] = set()  # checks whose summarize failed on some TU: no link over a part
+        # check id -> the TUs its summarize failed on: no link of a program holding one (a part of it)
+        self.unsummarized: dict[str, set[str]] = {}
 
     def _header_filter(self, config: TidyConfig) -> HeaderFilter:
         key = id(config)
@@ -153,8 +154,9 @@ class Collector:
     def add(self, result: UnitResult) -> None:
         self.outcome.units += 1
         self.outcome.failures.extend(result.failures)
-        self.unsummarized.update(f.check_id for f in result.failures
-                                 if isinstance(f, CheckFailure) and f.phase == "summarize")
+        for f in result.failures:
+            if isinstance(f, CheckFailure) and f.phase == "summarize":
+                self.unsummarized.setdefault(f.check_id, set()).add(result.file)
         self.outcome.notes.extend(result.notes)
         self.add_unit(UnitLink(result.file, result.link, dict(result.summaries)))
         if self.held is not None:
@@ -322,21 +324,24 @@ def link_checks(collector: Collector, only: str | None = None) -> None:
     (library code) is reported once.
 
     A check that raises loses its own link findings in that program, as one failure; the other
-    checks still link. A check whose summary is missing for some TU is not linked: over part of
-    the program it would report what the missing TU explains (a destructor, a lock, a join).
+    checks still link. A check whose summary is missing for some TU of a program is not linked in
+    that program: over part of the program it would report what the missing TU explains (a destructor, a lock, a join).
 
     `only`: link and report that program alone (its TUs' held findings are released)."""
     known = all_checks()
-    check_ids = [c for c in collector.check_ids() if c not in collector.unsummarized]
+    check_ids = collector.check_ids()
     programs = partition({f: unit.link for f, unit in collector.units.items()})
     collector.outcome.programs = programs
     if only is not None:
         programs = _chosen_program(programs, only)
         collector.release(programs[0].files)
+        _keep_failures_of(collector, set(programs[0].files))
     grouped: dict[str, list[str]] = {}  # a notice template -> the programs it holds for
     for program in programs:
         units = [collector.units[f] for f in program.files]
         for check_id in check_ids:
+            if not collector.unsummarized.get(check_id, set()).isdisjoint(program.files):
+                continue
             summaries = [unit.summaries[check_id] for unit in units if check_id in unit.summaries]
             if not summaries:
                 continue
@@ -358,6 +363,13 @@ def link_checks(collector: Collector, only: str | None = None) -> None:
                     continue  # it belongs to that TU's own report
                 collector.add_finding(finding, collector.configs.get(finding.location.file))
     collector.outcome.notices += [_for_programs(template, names) for template, names in grouped.items()]
+
+
+def _keep_failures_of(collector: Collector, files: set[str]) -> None:
+    """`--program`: drop the failures of TUs the partition put in other programs. A TU that did
+    not parse has no link facts, so which program it belongs to is unknown: its failure stays."""
+    collector.outcome.failures = [f for f in collector.outcome.failures
+                                  if not f.file or f.file in files or f.file not in collector.units]
 
 
 def _link_options(cls, collector: "Collector", program: Program) -> dict[str, str]:

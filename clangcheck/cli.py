@@ -273,7 +273,7 @@ def _analyze(args) -> int:
             sources = ", ".join(config.sources) or "defaults"
             print(f"clangcheck: {file}: config from {sources}", file=sys.stderr)
     try:
-        write_outputs(outcome, args, database)
+        write_outputs(outcome, args, database, selected.missing_generated)
     except OSError as exc:  # an output file that cannot be written
         raise UserError(f"{exc.filename}: {exc.strerror}") from None
     if args.summaries_out:

@@ -91,7 +91,7 @@ class AnalysisFailure:
     """A TU that could not be analyzed: parse error, libclang crash, timeout."""
 
     file: str
-    kind: Literal["parse-error", "crash", "timeout", "error"]
+    kind: Literal["parse-error", "crash", "timeout", "error", "not-built"]  # not-built: source is build output
     message: str
 
 

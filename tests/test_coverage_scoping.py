@@ -226,3 +226,75 @@ def test_program_analyzes_one_program_and_names_them_when_unknown(tmp_path):
         "clangcheck: error: unknown program 'daemon'; the database's programs are: 'client', 'server'")
     both = run_cli("analyze", str(folder), "--program", "server", "server")
     assert both.returncode == 2 and "give one" in both.stderr
+
+
+def test_entries_whose_source_is_not_built_are_sarif_notifications(tmp_path):
+    autogen = tmp_path / "build" / "app_autogen"
+    folder = _database(tmp_path, {"ok.cpp": "int f() { return 1; }\n"},
+                       extra=[{"directory": str(tmp_path), "file": str(autogen / "mocs_compilation.cpp"),
+                               "arguments": ["c++", "-c", "mocs_compilation.cpp"]}])
+    result = run_cli("analyze", str(folder), "-j", "1", "--sarif", "out.sarif", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 3, result.stderr
+    invocation = json.loads((tmp_path / "out.sarif").read_text())["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    notes = invocation["toolExecutionNotifications"]
+    assert [n["descriptor"]["id"] for n in notes] == ["not-built"]
+    assert notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(
+        "app_autogen/mocs_compilation.cpp")
+    assert "build the project once, or its autogen target (app_autogen)" in notes[0]["message"]["text"]
+    failures = json.loads(result.stdout)["failures"]
+    assert [(f["kind"], os.path.basename(f["file"])) for f in failures] == [("not-built", "mocs_compilation.cpp")]
+
+
+BROKEN_TOOL = "int main() { return broken_call(); }\n#include <no_such_header_anywhere.h>\n"
+
+
+def test_program_reports_only_its_own_tus_failures(tmp_path):
+    """A summarize that raises in the client's TU belongs to the client; a TU that did not parse
+    belongs to no known program, so it is still said."""
+    from test_cli_newcomer import plugin_env
+
+    source = '''
+from clangcheck.check import Check
+
+
+class BoomSummary(Check):
+    id = "clangcheck-test-boom-summary"
+    summary = "raises summarizing the client"
+    summary_schema = tuple[str, ...]
+
+    def summarize(self, unit):
+        if any(f.name == "helper_client" for f in unit.functions):
+            raise ValueError("client summary")
+        return tuple(f.name for f in unit.functions)
+
+    def link(self, summaries):
+        return iter(())
+
+
+CHECKS = (BoomSummary,)
+'''
+    env = plugin_env(tmp_path, "boom_summary", source)
+    folder = _database(tmp_path / "db", {"server.cpp": PROGRAM.format(name="server"),
+                                         "client.cpp": PROGRAM.format(name="client")})
+    import subprocess
+    import sys
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "clangcheck", "analyze", str(folder), "-j", "1",
+                               "--checks=*,clangcheck-test-boom-summary", *args],
+                              capture_output=True, text=True, env=env, timeout=600, stdin=subprocess.DEVNULL)
+
+    everything = run()
+    assert everything.returncode == 3 and "internal error in clangcheck-test-boom-summary" in everything.stderr
+    server = run("--program", "server")
+    assert server.returncode == 1, server.stderr  # findings, and no failure of its own
+    assert "internal error" not in server.stderr and "server.cpp:3:" in server.stdout
+    client = run("--program", "client")
+    assert client.returncode == 3 and "internal error in clangcheck-test-boom-summary" in client.stderr
+    (folder / "tool.cpp").write_text(BROKEN_TOOL)
+    db = json.loads((folder / "compile_commands.json").read_text())
+    db.append({"directory": str(folder), "file": str(folder / "tool.cpp"), "arguments": ["c++", "-c", "tool.cpp"]})
+    (folder / "compile_commands.json").write_text(json.dumps(db))
+    unparsed = run("--program", "server")
+    assert unparsed.returncode == 3 and "tool.cpp: parse-error" in unparsed.stderr

@@ -40,11 +40,11 @@ def test_threads_started_joined_and_locked_through_wrappers(tmp_path: Path) -> N
     }
     by_line = {f.location.line: f for f in findings}
     race = by_line[line_of("hits = hits + 1;")]
-    assert race.message == "'hits' is written in thread 'count_bad' and written in another instance of thread 'count_bad' without a common lock"
+    assert race.message == "'hits' is written by two instances of thread 'count_bad' at once without a common lock"
     starts = {n.location.line for n in race.notes if "is started here" in n.message}
     assert starts == {line_of("if (worker_spawn(count_bad")}  # both starts are in that condition
     byref = by_line[line_of("*total = *total + 1;")]
-    assert byref.message.startswith("'total' is written in thread 'add_bad'")
+    assert byref.message.startswith("'total' is written by two instances of thread 'add_bad'")
     leak = by_line[_leave_early_line()]
     assert leak.message == "'lock' is locked here by 'guard_enter' and not released on every path out of 'leave_early_bad'"
     assert [n.location.line for n in leak.notes] == [line_of("return -1;")]

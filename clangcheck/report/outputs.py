@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Sequence
 
 from clangcheck.analysis import RunOutcome, project_root
-from clangcheck.compdb import LoadedDatabase
+from clangcheck.compdb import LoadedDatabase, MissingGenerated
+from clangcheck.findings import AnalysisFailure
 from clangcheck.registry import enabled_checks
 from clangcheck.report import text, write_text
 from clangcheck.report.context import Report, git_toplevel
@@ -44,12 +46,26 @@ def _source_root(args: argparse.Namespace, database: LoadedDatabase) -> str:
     return git_toplevel(os.path.dirname(os.path.abspath(database.path))) or project_root(database)
 
 
-def make_report(outcome: RunOutcome, args: argparse.Namespace, database: LoadedDatabase) -> Report:
+def unread_failures(unread: Sequence[MissingGenerated]) -> list[AnalysisFailure]:
+    """Entries never parsed because their source is build output not made yet (`moc_x.cpp`,
+    `*_autogen/mocs_compilation.cpp`): each a failure of its own in SARIF and HTML, as a TU that
+    did not parse is, so code scanning shows the lost coverage too."""
+    failures = []
+    for entry in unread:
+        targets = f", or its autogen target ({', '.join(entry.autogen)})" if entry.autogen else ""
+        failures.append(AnalysisFailure(entry.file, "not-built",
+                                        f"not analyzed: the source is build output not made yet; "
+                                        f"build the project once{targets}"))
+    return failures
+
+
+def make_report(outcome: RunOutcome, args: argparse.Namespace, database: LoadedDatabase,
+                unread: Sequence[MissingGenerated] = ()) -> Report:
     rule_ids = {cls.id for config in outcome.configs.values() for cls in enabled_checks(config)}
     entries = database.entries
     return Report(
         findings=list(outcome.findings),
-        failures=list(outcome.failures),
+        failures=list(outcome.failures) + unread_failures(unread),
         rule_ids=sorted(rule_ids),
         source_root=_source_root(args, database),
         command_line=("clangcheck", *sys.argv[1:]),
@@ -62,9 +78,11 @@ def make_report(outcome: RunOutcome, args: argparse.Namespace, database: LoadedD
     )
 
 
-def write_outputs(outcome: RunOutcome, args: argparse.Namespace, database: LoadedDatabase) -> None:
-    """Text (or JSON) on stdout always; each requested file beside it."""
-    report = make_report(outcome, args, database)
+def write_outputs(outcome: RunOutcome, args: argparse.Namespace, database: LoadedDatabase,
+                  unread: Sequence[MissingGenerated] = ()) -> None:
+    """Text (or JSON) on stdout always; each requested file beside it. `unread`: the entries whose
+    source is build output not made yet (notifications in SARIF and HTML)."""
+    report = make_report(outcome, args, database, unread)
     if getattr(args, "with_clang_tidy", False):
         from clangcheck.report import clang_tidy
 
