@@ -440,6 +440,8 @@ class ThreadAccessGraph:
             found = self._resolve(ctx.starter, instance, {})
         if found and element and start.multiple:
             found = f"e:{found}"
+        elif not found and not element:
+            found = f"a:{ctx.id}"  # unknown, but what every start of this site is handed: one object
         return frozenset({(0, found)}) if found else _NONE
 
     def _bind(self, usr: str, call: CallFact, bindings: dict[int, str]) -> frozenset[tuple[int, str]]:
@@ -696,7 +698,7 @@ class ThreadAccessGraph:
                             continue
                         if x.thread_object and y.thread_object:
                             continue  # each start runs on its own QThread/QRunnable object
-                        if not _may_be_one_object(x.object, y.object, a is b):
+                        if not _may_be_one_object(x.object, y.object, a is b, x.access.instance, y.access.instance):
                             continue
                         first, second, c1, c2 = (x, y, a, b) if x.access.write else (y, x, b, a)
                         if second.access.write and second.access.location < first.access.location:
@@ -773,13 +775,24 @@ def _closure(functions: dict[str, FunctionSummary], sources: str) -> set[str]:
     return fresh
 
 
-def _may_be_one_object(first: str, second: str, one_thread: bool) -> bool:
+def _may_be_one_object(first: str, second: str, one_thread: bool, how_first: str = "", how_second: str = "") -> bool:
     """Can two accesses of two contexts (or, `one_thread`, of two starts of one thread) touch one
     object? Not when both objects are known and differ; not when one is an object its activation
     made and never handed on (`o:`), nor when both are objects their activations made (`o:`/`n:`):
     each context, and each start, runs its own activation of the function that made it; nor two
     starts in a loop each handed its own element of an array (`e:`). An object one activation made
-    and stored somewhere (`n:`) may be what another thread reaches through a global or its argument."""
+    and stored somewhere (`n:`) may be what another thread reaches through a global or its argument.
+
+    Two starts of one thread reaching an object through parameters nothing binds (`how_*` are the
+    functions' instance descriptors, `p<N>`): no evidence that the starts share it. Each start is
+    typically handed, or finds through callbacks, an object of its own (a worker per loop or per
+    connection); what the starts do share is known (a global, one local handed to both, or `a:`,
+    the one unknown argument every start of a site is handed)."""
+    if one_thread and first == second and first.startswith("a:"):
+        return True  # the starts were all handed one argument (`start(worker, shared)` in a loop)
+    first, second = ("" if o.startswith("a:") else o for o in (first, second))  # else: unknown
+    if not first and not second and one_thread and how_first[:1] == "p" and how_second[:1] == "p":
+        return False
     if not first or not second:
         return True
     kinds = {first[:2], second[:2]}
