@@ -34,6 +34,7 @@ class ErrorKnowledge:
     end_of_stream: frozenset[str]  # reads that return 0 at end of file / when the peer closed
     strict_only: frozenset[str]  # reported only with Strict: true
     standard_streams: dict  # name -> index of its FILE* argument: on stdout/stderr, Strict only
+    error_state: dict  # name -> {object, readers, outlives}: failure also kept in the handle's state
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +58,7 @@ def facts() -> ErrorKnowledge:
         frozenset(data.get("test-slots", ())), str(data.get("test-prefix", "tst_")),
         frozenset(data.get("end-of-stream", ())),
         frozenset(data.get("strict-only", ())), dict(data.get("standard-streams", {})),
+        {name: dict(entry) for name, entry in (data.get("error-state") or {}).items()},
     )
 
 
@@ -190,6 +192,8 @@ class UncheckedResult(ResultChecks):
                 continue
             name = call.callee.qualified_name
             if call.use.kind == "discarded":
+                if self.error_state_checked(unit, fn, call):
+                    continue
                 yield Finding(self.id, call.location, "the result of '{}' is ignored", (name,), end=call.end, function=fn.qualified_name)
                 continue
             if self.knowledge_entry(unit, call) is None:
@@ -208,6 +212,22 @@ class UncheckedResult(ResultChecks):
             notes = (Note(flow.dropped_at, text),) if flow.dropped_at else ()
             yield Finding(self.id, call.location, "the result of '{}' is stored in '{}' but not read on every path",
                           (name, var), notes=notes, end=call.end, function=fn.qualified_name)
+
+
+    def error_state_checked(self, unit: UnitModel, fn: Function, call: CallSite) -> bool:
+        """The failure is also kept in the handle's sticky error state, and that is read: after the
+        call in this function (`if (!in)`, `ferror(fp)`), or by whoever owns a handle this function
+        was given or reaches (a stream parameter or member), when the state outlives the call."""
+        entry = entry_for(unit, call.callee, facts().error_state)
+        if entry is None:
+            return False
+        state = facts().error_state[entry]
+        handle = values.handle_of(call, state.get("object"))
+        if handle is None:
+            return False
+        if state.get("outlives") and handle.kind in ("param", "field", "global", "this"):
+            return True
+        return values.state_read_after(fn, call, handle, frozenset(state.get("readers", ())))
 
 
 class ShortIo(ResultChecks):

@@ -229,6 +229,31 @@ def ends_in_error(fn: Function, start: int) -> bool:
     return every_path(fn, start, step)
 
 
+def handle_of(call: CallSite, where: object) -> Ref | None:
+    """The object a call records its failure in: its receiver (`where` = 'receiver') or argument N."""
+    if where == "receiver":
+        return call.receiver
+    if isinstance(where, int) and 0 <= where < len(call.args):
+        return call.args[where]
+    return None
+
+
+def state_read_after(fn: Function, call: CallSite, handle: Ref, readers: frozenset[str]) -> bool:
+    """Is the handle's error state read after the call on some path (`in.read(b, n); if (!in)`,
+    `fwrite(…, fp); if (ferror(fp))`)? A reader is a method on the same object or a function taking
+    it first; the state is sticky, so any later read sees this call's failure."""
+    if not handle.usr:
+        return False
+    after = fn.cfg.reachable(call.node)
+    for other in fn.calls:
+        if other is call or other.node not in after or other.callee.name not in readers:
+            continue
+        target = other.receiver if other.receiver is not None else (other.args[0] if other.args else None)
+        if target is not None and target.usr == handle.usr and target.kind == handle.kind:
+            return True
+    return False
+
+
 def in_noreturn_macro(fn: Function, call: CallSite) -> bool:
     """Is the call part of a macro expansion that always ends in a noreturn call (an assert or a
     fatal-error macro: `fflush(stderr); abort();`)? The process is about to die: what the call
