@@ -35,6 +35,7 @@ class ErrorKnowledge:
     strict_only: frozenset[str]  # reported only with Strict: true
     standard_streams: dict  # name -> index of its FILE* argument: on stdout/stderr, Strict only
     error_state: dict  # name -> {object, readers, outlives}: failure also kept in the handle's state
+    whole_message: frozenset[str]  # calls making descriptors a read or write moves whole or not at all
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +60,7 @@ def facts() -> ErrorKnowledge:
         frozenset(data.get("end-of-stream", ())),
         frozenset(data.get("strict-only", ())), dict(data.get("standard-streams", {})),
         {name: dict(entry) for name, entry in (data.get("error-state") or {}).items()},
+        frozenset(data.get("whole-message-descriptors", ())),
     )
 
 
@@ -230,8 +232,18 @@ class UncheckedResult(ResultChecks):
         return values.state_read_after(fn, call, handle, frozenset(state.get("readers", ())))
 
 
+_DESCRIPTOR_IO = frozenset({"read", "write", "pread", "pwrite", "recv", "send"})  # the descriptor is argument 0
+
+
 class ShortIo(ResultChecks):
     """A byte count is checked for failure only: a short transfer goes unnoticed (docs/checks/clangcheck-errors-short-io.md)."""
+
+    _handles: tuple = (None, frozenset())  # (unit, its whole-message descriptors): once per TU
+
+    def whole_message_handles(self, unit: UnitModel) -> frozenset[str]:
+        if self._handles[0] is not unit:
+            self._handles = (unit, values.handles_made_by(unit, facts().whole_message))
+        return self._handles[1]
 
     id = "clangcheck-errors-short-io"
     summary = "byte count checked for failure only, never against the requested size"
@@ -248,6 +260,9 @@ class ShortIo(ResultChecks):
             index = known.byte_counts[entry]
             if index < len(call.args) and call.args[index].kind == "literal" and call.args[index].name == "1":
                 continue  # one byte (or item) either moves or fails: a failure check is the size check
+            if call.callee.name in _DESCRIPTOR_IO and call.args and \
+                    values.storage_of(call.args[0]) in self.whole_message_handles(unit):
+                continue  # a timerfd's or eventfd's 8 bytes move whole or fail: the failure check is all
             flow = values.result_flow(unit, fn, call)
             uses = [u for u in flow.uses if not self.weak_macro(u.macros, test_unit)]
             if not flow.tracked or not uses or {u.kind for u in uses} != {values.FAILURE_CHECK}:

@@ -254,6 +254,52 @@ def state_read_after(fn: Function, call: CallSite, handle: Ref, readers: frozens
     return False
 
 
+def storage_of(ref: Ref | None) -> str:
+    """The variable an expression reads or writes: itself, or the array of an element (`fds[1]`)."""
+    if ref is None:
+        return ""
+    if ref.kind in ("local", "field", "global"):
+        return ref.usr
+    if ref.kind == "other" and ref.name == "[]" and ref.base is not None and ref.base.kind in ("local", "field", "global"):
+        return ref.base.usr
+    return ""
+
+
+def handles_made_by(unit: UnitModel, creators: frozenset[str]) -> frozenset[str]:
+    """Variables (locals, fields, globals, arrays of them) that only ever hold a handle one of
+    `creators` made (`l->tfd = timerfd_create(...)`, `fds[0] = fds[1] = efd`), copies followed,
+    a literal reset (`-1`) allowed. A variable whose address or storage is handed to a call
+    (`pipe(l->fds)`) may hold anything and is not one."""
+    sources: dict[str, list[Ref]] = {}
+    handed: set[str] = set()
+    for fn in unit.functions:
+        for a in fn.assignments:
+            target = storage_of(a.target)
+            if target:
+                sources.setdefault(target, []).append(a.value)
+        for access in fn.accesses:
+            if access.how == "address":
+                handed.add(access.ref.usr)
+        for call in fn.calls:
+            for arg in call.args:
+                if arg.kind in ("local", "field", "global") and "[" in arg.type:
+                    handed.add(arg.usr)
+    made = {usr for usr in sources if usr not in handed}
+    changed = True
+    while changed:  # greatest fixed point: drop a variable with one source that is not such a handle
+        changed = False
+        for usr in list(made):
+            for value in sources[usr]:
+                if value.kind == "literal" or (value.kind == "call" and value.name in creators):
+                    continue
+                if storage_of(value) in made:
+                    continue
+                made.discard(usr)
+                changed = True
+                break
+    return frozenset(made)
+
+
 def in_noreturn_macro(fn: Function, call: CallSite) -> bool:
     """Is the call part of a macro expansion that always ends in a noreturn call (an assert or a
     fatal-error macro: `fflush(stderr); abort();`)? The process is about to die: what the call
