@@ -82,7 +82,7 @@ class ResultChecks(Check):
         Option("CheckedFunctions", "", list, "extra qualified names whose result must be used, ';'-separated"),
         Option("IgnoredFunctions", "", list, "qualified names never reported, ';'-separated"),
         Option("Strict", "false", bool, "also calls whose failure is a programming error or is rarely acted on: "
-               "pthread mutex/condition calls, shutdown, stdio on stdout/stderr, closing a read-only handle"),
+               "pthread mutex/condition calls and pthread_join, shutdown, stdio on stdout/stderr, closing a read-only handle"),
     )
 
     def knowledge_entry(self, unit: UnitModel, call: CallSite) -> str | None:

@@ -23,4 +23,5 @@ def test_default_reports_what_maintainers_act_on(tmp_path):
 def test_strict_adds_mutexes_shutdown_and_the_standard_streams_but_never_a_dying_macro(tmp_path):
     strict = "{CheckOptions: {clangcheck-errors-unchecked-result.Strict: true}}"
     assert reported(tmp_path, strict) == [(14, "pthread_mutex_lock"), (15, "pthread_mutex_unlock"), (16, "fflush"),
-                                          (17, "fflush"), (18, "shutdown"), (20, "write")]
+                                          (17, "fflush"), (18, "shutdown"), (20, "write"),
+                                          (33, "pthread_join")]

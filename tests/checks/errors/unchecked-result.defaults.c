@@ -26,3 +26,9 @@ int error_path_needs_no_read(int fd, const char *buf) {
         return -1;
     return n == 4 ? 0 : -1;
 }
+
+/* pthread_join fails only for a thread that is not joinable or a deadlock: a programming error,
+ * like the mutex calls */
+void joined(pthread_t worker) {
+    pthread_join(worker, NULL);
+}
