@@ -509,7 +509,7 @@ class FunctionBuilder:
         base_cursor = next(iter(c.get_children()), None)
         base = self.expr(base_cursor, ResultUse("receiver")) if base_cursor is not None else Ref("this")
         if decl is not None and lc.kind_of(decl) == K.FIELD_DECL:
-            ref = Ref("field", decl.spelling, lc.usr(decl), base, decl.type.spelling)
+            ref = Ref("field", decl.spelling, lc.usr(decl), base, _variable_type(decl.type))
             self._access(c, ref, use)
             return ref
         if decl is not None and lc.kind_of(decl) == K.VAR_DECL:  # static data member
@@ -877,14 +877,14 @@ class FunctionBuilder:
     def _variable_ref(self, decl: ci.Cursor, is_static: bool) -> Ref:
         """Locals and parameters of some function, or a global (namespace scope, static member, static local)."""
         if lc.kind_of(decl) == K.PARM_DECL:
-            return Ref("param", decl.spelling, lc.usr(decl), type=decl.type.spelling)
+            return Ref("param", decl.spelling, lc.usr(decl), type=_variable_type(decl.type))
         parent = decl.semantic_parent
         parent_kind = lc.kind_of(parent) if parent is not None else None
         if parent_kind in _FUNCTION_KINDS and not is_static:
-            return Ref("local", decl.spelling, lc.usr(decl), type=decl.type.spelling)
+            return Ref("local", decl.spelling, lc.usr(decl), type=_variable_type(decl.type))
         from clangcheck.model.builder import qualified_name
 
-        return Ref("global", qualified_name(decl), lc.usr(decl), type=decl.type.spelling)
+        return Ref("global", qualified_name(decl), lc.usr(decl), type=_variable_type(decl.type))
 
     def _record_assignment(self, c: ci.Cursor, target: Ref, value: Ref, declaration: bool = False) -> None:
         self.fn.assignments.append(Assignment(self.unit.location(c), target, value, self.current, declaration))
@@ -1051,3 +1051,15 @@ def _unwrapped(c: ci.Cursor) -> ci.Cursor:
             break
         c = children[0]
     return c
+
+
+def _variable_type(t: ci.Type) -> str:
+    """A variable's type as written, or what a typedef of an atomic stands for (`typedef atomic_long
+    hatomic_t;` is `_Atomic(long)`): the type says the variable is atomic, whatever its alias."""
+    spelling = t.spelling
+    if t.kind != ci.TypeKind.TYPEDEF and t.kind != ci.TypeKind.ELABORATED:
+        return spelling
+    canonical = t.get_canonical()
+    if canonical.kind == ci.TypeKind.ATOMIC or canonical.spelling.startswith(("std::atomic<", "std::__atomic")):
+        return canonical.spelling
+    return spelling
