@@ -403,6 +403,28 @@ class UnitFacts:
         self.recursive_pthread = any(unit.callee_in(c.callee, attributes) or c.callee.qualified_name in attributes
                                      for fn in unit.functions for c in fn.calls)
         self.lock_names, self.unlock_names, self.guard_types = self._project_lock_wrappers()
+        self.atomic_classes = self._atomic_classes()
+
+    def _atomic_classes(self) -> frozenset[str]:
+        """The TU's classes made only of atomics (and of such classes): `class AtomicCounter {
+        std::atomic<int> _counter; };` is as safe to share as the atomic it wraps. By the type's
+        head, as `is_safe_type` names types."""
+        classes = {type_head(info.name): info for info in self.unit.classes.values() if info.fields}
+        atomic: set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            for head, info in classes.items():
+                if head in atomic:
+                    continue
+                if all(f.is_static or is_safe_type(f.type) or type_head(f.type) in atomic for f in info.fields):
+                    atomic.add(head)
+                    changed = True
+        return frozenset(atomic)
+
+    def is_safe(self, type_: str) -> bool:
+        """An atomic, a synchronisation object, or a class of the TU made only of atomics."""
+        return is_safe_type(type_) or type_head(type_) in self.atomic_classes
 
     def _project_lock_wrappers(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """The project's own mutex classes and guards, recognised by what their bodies do:
@@ -1196,7 +1218,7 @@ class Summarizer:
                 name, key = ref.name, ref.usr
             else:
                 continue
-            if is_safe_type(ref.type) or is_const_object(ref.type) or ref.usr in ff.mutexes:
+            if facts.is_safe(ref.type) or is_const_object(ref.type) or ref.usr in ff.mutexes:
                 continue
             write = a.write or a.element_write
             if a.how == "call-mutating":
