@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 from clangcheck.compdb import CompileEntry, LoadedDatabase
+from clangcheck.macro_notes import merged
 from clangcheck.config import ConfigResolver, TidyConfig
 from clangcheck.driver import run_units
 from clangcheck.findings import AnalysisFailure, Finding, Location, UnitResult
@@ -133,6 +134,8 @@ class Collector:
         self.foreign: set[str] = set()  # main files of TUs whose summaries came only from the cache
         # check id -> the TUs its summarize failed on: no link of a program holding one (a part of it)
         self.unsummarized: dict[str, set[str]] = {}
+        # (check, message, macro body) -> the findings its expansions gave: one is reported
+        self._macro_groups: dict[tuple, list[Finding]] = {}
 
     def _header_filter(self, config: TidyConfig) -> HeaderFilter:
         key = id(config)
@@ -182,6 +185,8 @@ class Collector:
 
     def add_finding(self, finding: Finding, config: TidyConfig | None, main_file: str | None = None) -> None:
         key = finding.dedup_key()
+        if finding.macro is not None:  # one finding per macro body: counted, merged in finish()
+            key = (finding.check_id, finding.message, finding.macro, finding.location)
         if key in self._seen:
             return
         self._seen.add(key)
@@ -198,9 +203,14 @@ class Collector:
             return
         if config is not None and config.is_warning_as_error(finding.check_id) and finding.level == "warning":
             finding = replace(finding, level="error", promoted=True)
+        if finding.macro is not None:
+            self._macro_groups.setdefault((finding.check_id, finding.message, finding.macro), []).append(finding)
+            return
         self.outcome.findings.append(finding)
 
     def finish(self) -> RunOutcome:
+        self.outcome.findings += [merged(group) for _, group in sorted(self._macro_groups.items(), key=lambda kv: str(kv[0]))]
+        self._macro_groups.clear()
         for path, index in sorted(self._nolint.items()):
             if not index.blocks_consulted:
                 continue

@@ -67,6 +67,8 @@ class Finding:
     promoted: bool = False  # a warning turned into an error by WarningsAsErrors
     # structured facts for rich reports (HTML): (name, JSON text) pairs, e.g. the thread contexts of a race
     properties: tuple[tuple[str, str], ...] = ()
+    # where a macro's body spells the code (its `#define`): findings of one macro body are one
+    macro: Location | None = None
 
     @property
     def message(self) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from clangcheck.compdb import CompileEntry, autogen_targets, generated_file
 from clangcheck.findings import AnalysisFailure, Finding, Location, UnitResult
+from clangcheck.macro_notes import MacroDefinitions, with_macro_note
 from clangcheck.paths import absolute_path
 
 
@@ -176,13 +177,15 @@ def analyze_unit(job: UnitJob) -> UnitResult:
     unit = build_unit(tu, name, project_predicate(job), entry.language)
     result.link = link_facts(unit, entry.target)
     known = all_checks()
+    analyzed = project_predicate(job)
+    macros = MacroDefinitions([entry.file, *(f for f in result.included_files if analyzed(f))])
     for check_id in job.check_ids:
         check = known[check_id](job.check_options.get(check_id, {}))
         for problem in check.problems:
             result.findings.append(Finding("clang-tidy-config", Location(entry.file, 1, 1), "{}", (problem,), level="error"))
         ok, findings = _guarded(result, check_id, "run", lambda: list(check.run(unit)))
         if ok:
-            result.findings.extend(findings)
+            result.findings.extend(with_macro_note(f, macros) for f in findings)
         if check.is_global():
             ok, summary = _guarded(result, check_id, "summarize", lambda: check.summarize(unit))
             if ok:

@@ -117,7 +117,8 @@ class Report:
 
     def fingerprint(self, finding: Finding) -> str:
         """clangcheck/v1: check, message template and arguments, function and the code line."""
-        return finding.fingerprint(self.sources.line(finding.location.file, finding.location.line))
+        place = finding.macro or finding.location  # a macro's finding: its body, whichever expansion is shown
+        return finding.fingerprint(self.sources.line(place.file, place.line))
 
     def build_directory(self, path: str) -> str:
         return self.build_directories.get(path, self.default_build_directory)

@@ -1,0 +1,66 @@
+"""Findings in code a macro's body spells: clang's "expanded from macro" note, and one finding per
+macro body however many expansions report it (the note says how many).
+
+libclang gives a macro-expanded call the location of the macro's use, and no spelling location
+inside the `#define`, so the macro is the identifier at the finding's place when the TU's own files
+(the main file and the project's headers) define it; the note points at that `#define`.
+The worker adds the note; the collector keeps the first expansion of each (check, message, macro)
+and counts the rest (`merged`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Iterable
+
+from clangcheck.findings import Finding, Location, Note
+from clangcheck.model.source import source_file
+
+EXPANDED = "expanded from macro"
+_DEFINE = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)", re.M)
+
+
+class MacroDefinitions:
+    """The `#define`s of the TU's own files, by name (the first one seen), read when first asked."""
+
+    def __init__(self, files: Iterable[str]):
+        self._files = list(dict.fromkeys(files))
+        self._names: dict[str, Location] | None = None
+
+    def find(self, name: str) -> Location | None:
+        if self._names is None:
+            self._names = {}
+            for path in self._files:
+                data = source_file(path).data
+                line, last = 1, 0
+                for match in _DEFINE.finditer(data):
+                    line += data.count(b"\n", last, match.start())
+                    last = match.start()
+                    column = match.start(1) - (data.rfind(b"\n", 0, match.start(1)) + 1) + 1
+                    self._names.setdefault(match.group(1).decode(), Location(path, line, column))
+        return self._names.get(name)
+
+
+def with_macro_note(finding: Finding, definitions: MacroDefinitions) -> Finding:
+    """The finding with clang's macro note first, when its place is the use of a macro the TU's
+    own files define (the code it reports comes from that macro's body)."""
+    if finding.macro is not None:
+        return finding
+    loc = finding.location
+    name = source_file(loc.file).identifier_at(loc.line, loc.column)
+    where = definitions.find(name) if name else None
+    if where is None:
+        return finding
+    return replace(finding, notes=(Note(where, f"{EXPANDED} '{name}'"), *finding.notes), macro=where)
+
+
+def merged(group: list[Finding]) -> Finding:
+    """One finding for all expansions of one macro body that report the same: the first, its
+    macro note saying how many expansions there are."""
+    first = min(group, key=Finding.sort_key)
+    sites = {f.location for f in group}
+    if len(sites) < 2 or not first.notes:
+        return first
+    note = first.notes[0]
+    counted = Note(note.location, f"{note.message} ({len(sites)} expansions report this; the first is shown)")
+    return replace(first, notes=(counted, *first.notes[1:]))
