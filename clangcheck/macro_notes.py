@@ -1,5 +1,5 @@
 """Findings in code a macro's body spells: clang's "expanded from macro" note, and one finding per
-macro body however many expansions report it (the note says how many).
+statement macro's body however many expansions report it (the note says how many).
 
 libclang gives a macro-expanded call the location of the macro's use, and no spelling location
 inside the `#define`, so the macro is the identifier at the finding's place when the TU's own files
@@ -21,13 +21,14 @@ _DEFINE = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)", re.M)
 
 
 class MacroDefinitions:
-    """The `#define`s of the TU's own files, by name (the first one seen), read when first asked."""
+    """The `#define`s of the TU's own files, by name (the first one seen), read when first asked:
+    where each is, and whether its body is a statement (it holds a `;`: `do { … } while (0)`)."""
 
     def __init__(self, files: Iterable[str]):
         self._files = list(dict.fromkeys(files))
-        self._names: dict[str, Location] | None = None
+        self._names: dict[str, tuple[Location, bool]] | None = None
 
-    def find(self, name: str) -> Location | None:
+    def find(self, name: str) -> tuple[Location, bool] | None:
         if self._names is None:
             self._names = {}
             for path in self._files:
@@ -37,21 +38,38 @@ class MacroDefinitions:
                     line += data.count(b"\n", last, match.start())
                     last = match.start()
                     column = match.start(1) - (data.rfind(b"\n", 0, match.start(1)) + 1) + 1
-                    self._names.setdefault(match.group(1).decode(), Location(path, line, column))
+                    self._names.setdefault(match.group(1).decode(), (Location(path, line, column),
+                                                                     b";" in _body(data, match.end())))
         return self._names.get(name)
+
+
+def _body(data: bytes, start: int) -> bytes:
+    """A macro's replacement text: to the end of its line, continuation lines included."""
+    end = start
+    while True:
+        end = data.find(b"\n", end)
+        if end == -1:
+            return data[start:]
+        if not data[:end].rstrip(b"\r").endswith(b"\\"):
+            return data[start:end]
+        end += 1
 
 
 def with_macro_note(finding: Finding, definitions: MacroDefinitions) -> Finding:
     """The finding with clang's macro note first, when its place is the use of a macro the TU's
     own files define (the code it reports comes from that macro's body)."""
-    if finding.macro is not None:
+    if finding.macro is not None or (finding.notes and finding.notes[0].message.startswith(EXPANDED)):
         return finding
     loc = finding.location
     name = source_file(loc.file).identifier_at(loc.line, loc.column)
-    where = definitions.find(name) if name else None
-    if where is None:
+    found = definitions.find(name) if name else None
+    if found is None:
         return finding
-    return replace(finding, notes=(Note(where, f"{EXPANDED} '{name}'"), *finding.notes), macro=where)
+    where, statement = found
+    note = Note(where, f"{EXPANDED} '{name}'")
+    # a statement macro holds the whole defect: its expansions are one finding; an expression
+    # macro (`#define SEND(fd, s) write(fd, s, strlen(s))`) leaves the use to each site
+    return replace(finding, notes=(note, *finding.notes), macro=where if statement else None)
 
 
 def merged(group: list[Finding]) -> Finding:
