@@ -131,9 +131,8 @@ class DataRace(_ConcurrencyCheck):
             template, args = "'{}' is {} by two instances of {} at once without a common lock", \
                 (race.name, _verb(first), c1.name)
         else:
-            name2 = c2.name if c1.name != c2.name else f"another instance of {c2.name}"
             template, args = "'{}' is {} in {} and {} in {} without a common lock", \
-                (race.name, _verb(first), c1.name, _verb(second), name2)
+                (race.name, _verb(first), c1.name, _verb(second), _second_name(c1, c2))
         return Finding(self.id, first.access.location, template, args, tuple(notes),
                        function=self.function_name(graph, first.function), properties=properties)
 
@@ -144,11 +143,15 @@ class DataRace(_ConcurrencyCheck):
         if _one_site(race) and first.locks == second.locks:
             return [Note(first.access.location,
                          f"{_verb(first)} here in each instance of {c1.name}, {held_text(first.locks)}")]
-        name2 = c2.name if c1.name != c2.name else f"another instance of {c2.name}"
         return [
             Note(first.access.location, f"{_verb(first)} here in {c1.name}, {held_text(first.locks)}"),
-            Note(second.access.location, f"{_verb(second)} here in {name2}, {held_text(second.locks)}"),
+            Note(second.access.location, f"{_verb(second)} here in {_second_name(c1, c2)}, {held_text(second.locks)}"),
         ]
+
+
+def _second_name(c1, c2) -> str:
+    """The second context as messages name it: 'another instance of …' when it runs the same entry."""
+    return c2.name if c1.name != c2.name else f"another instance of {c2.name}"
 
 
 def _one_site(race: Race) -> bool:

@@ -215,7 +215,6 @@ class UncheckedResult(ResultChecks):
             yield Finding(self.id, call.location, "the result of '{}' is stored in '{}' but not read on every path",
                           (name, var), notes=notes, end=call.end, function=fn.qualified_name)
 
-
     def error_state_checked(self, unit: UnitModel, fn: Function, call: CallSite) -> bool:
         """The failure is also kept in the handle's sticky error state, and that is read: after the
         call in this function (`if (!in)`, `ferror(fp)`), or by whoever owns a handle this function
@@ -238,17 +237,16 @@ _DESCRIPTOR_IO = frozenset({"read", "write", "pread", "pwrite", "recv", "send"})
 class ShortIo(ResultChecks):
     """A byte count is checked for failure only: a short transfer goes unnoticed (docs/checks/clangcheck-errors-short-io.md)."""
 
+    id = "clangcheck-errors-short-io"
+    summary = "byte count checked for failure only, never against the requested size"
+    tags = ("reliability", "CWE-252")
+    options = ()
     _handles: tuple = (None, frozenset())  # (unit, its whole-message descriptors): once per TU
 
     def whole_message_handles(self, unit: UnitModel) -> frozenset[str]:
         if self._handles[0] is not unit:
             self._handles = (unit, values.handles_made_by(unit, facts().whole_message))
         return self._handles[1]
-
-    id = "clangcheck-errors-short-io"
-    summary = "byte count checked for failure only, never against the requested size"
-    tags = ("reliability", "CWE-252")
-    options = ()
 
     def run(self, unit: UnitModel) -> Iterator[Finding]:
         known = facts()

@@ -185,8 +185,6 @@ class Collector:
 
     def add_finding(self, finding: Finding, config: TidyConfig | None, main_file: str | None = None) -> None:
         key = finding.dedup_key()
-        if finding.macro is not None:  # one finding per macro body: counted, merged in finish()
-            key = (finding.check_id, finding.message, finding.macro, finding.location)
         if key in self._seen:
             return
         self._seen.add(key)

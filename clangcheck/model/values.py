@@ -244,14 +244,14 @@ def state_read_after(fn: Function, call: CallSite, handle: Ref, readers: frozens
     it first; the state is sticky, so any later read sees this call's failure."""
     if not handle.usr:
         return False
-    after = fn.cfg.reachable(call.node)
+    nodes = set()
     for other in fn.calls:
-        if other is call or other.node not in after or other.callee.name not in readers:
+        if other is call or other.callee.name not in readers:
             continue
         target = other.receiver if other.receiver is not None else (other.args[0] if other.args else None)
         if target is not None and target.usr == handle.usr and target.kind == handle.kind:
-            return True
-    return False
+            nodes.add(other.node)
+    return bool(nodes) and not nodes.isdisjoint(fn.cfg.reachable(call.node))  # the CFG walk only when asked
 
 
 def storage_of(ref: Ref | None) -> str:
