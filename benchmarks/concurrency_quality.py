@@ -24,7 +24,7 @@ from test_cases import expected_and_found  # noqa: E402
 EXAMPLES = {
     "sockets": [("src/server.cpp", 18), ("src/server.cpp", 21), ("src/server.cpp", 23), ("src/server.cpp", 28),
                 ("src/main.cpp", 39)],
-    "qt-localsocket": [("src/pingserver.cpp", 42)],
+    "qt-localsocket": [("src/pingserver.cpp", 47)],
 }
 
 

@@ -45,6 +45,7 @@ class Knowledge:
     parent_types: frozenset[str]
     borrowed: frozenset[str]
     borrowing: dict[str, frozenset[int]]  # call -> argument indexes it never keeps (connect's receiver)
+    borrowing_with_lambda: dict[str, frozenset[int]]  # ... when its callback is a lambda we see (connect's sender)
 
 
 def _flatten(value) -> list[str]:
@@ -64,7 +65,7 @@ def load_knowledge(extra_files: tuple[str, ...] = ()) -> Knowledge:
     """The bundled file merged with users' files of the same shape (later files add, never remove)."""
     texts = [resources.files("clangcheck.knowledge").joinpath("ownership.yaml").read_text(encoding="utf-8")]
     texts += [Path(p).read_text(encoding="utf-8") for p in extra_files]
-    borrowing: dict[str, set[int]] = {}
+    borrowing: dict[str, dict[str, set[int]]] = {"borrowing_arguments": {}, "borrowing_with_lambda_slot": {}}
     merged: dict[str, object] = {"allocators": {}, "releasers": {}, "releasers_receiver": {}}
     lists: dict[str, list[str]] = {k: [] for k in ("reallocators", "adopters_on_success", "owners", "owners_receiver",
                                                    "self_deleting_slots", "parent_parameter_types", "borrowed")}
@@ -74,8 +75,9 @@ def load_knowledge(extra_files: tuple[str, ...] = ()) -> Knowledge:
             merged[key].update(_by_family(data.get(key)))  # type: ignore[union-attr]
         for key in lists:
             lists[key] += _flatten(data.get(key))
-        for name, indexes in (data.get("borrowing_arguments") or {}).items():
-            borrowing.setdefault(str(name), set()).update(int(i) for i in indexes)
+        for key, table in borrowing.items():
+            for name, indexes in (data.get(key) or {}).items():
+                table.setdefault(str(name), set()).update(int(i) for i in indexes)
     return Knowledge(
         allocators=merged["allocators"], releasers=merged["releasers"],  # type: ignore[arg-type]
         releasers_receiver=merged["releasers_receiver"],  # type: ignore[arg-type]
@@ -83,7 +85,8 @@ def load_knowledge(extra_files: tuple[str, ...] = ()) -> Knowledge:
         owners=frozenset(lists["owners"]),
         owners_receiver=frozenset(lists["owners_receiver"]), self_deleting_slots=frozenset(lists["self_deleting_slots"]),
         parent_types=frozenset(lists["parent_parameter_types"]), borrowed=frozenset(lists["borrowed"]),
-        borrowing={name: frozenset(indexes) for name, indexes in borrowing.items()},
+        borrowing={name: frozenset(ix) for name, ix in borrowing["borrowing_arguments"].items()},
+        borrowing_with_lambda={name: frozenset(ix) for name, ix in borrowing["borrowing_with_lambda_slot"].items()},
     )
 
 
@@ -218,6 +221,7 @@ class OwnershipAnalysis:
         for f in unit.functions:
             if f.kind == "lambda":
                 self.lambdas.setdefault(f.parent_usr, []).append(f)
+        self._lambda_usrs = {f.usr for f in unit.functions if f.kind == "lambda"}
         self._edges: dict[str, nx.MultiDiGraph] = {}  # function usr -> its variable edges
         self._fates: dict[str, list[ParamFate]] = {}
         # 'usr#ret' (returns) or 'usr#out<i>' (stores through parameter i on every path) -> the family
@@ -486,18 +490,20 @@ class OwnershipAnalysis:
         for acc in fn.accesses:
             if acc.how == "address" and local(acc.ref) and (acc.node, acc.ref.usr) not in summarized:
                 graph.add_edge(("var", acc.ref.usr), ("escape", "address"), node=acc.node)
-        for lam in self._lambdas_of(fn):
-            for acc in lam.accesses:
-                if local(acc.ref):
-                    graph.add_edge(("var", acc.ref.usr), ("escape", "lambda"), node=-1)
+        for lam in self.lambdas.get(fn.usr, ()):
+            self._lambda_edges(lam, graph)
 
-    def _lambdas_of(self, fn: Function) -> list[Function]:
-        out, todo = [], [fn.usr]
-        while todo:
-            for lam in self.lambdas.get(todo.pop(), ()):
-                out.append(lam)
-                todo.append(lam.usr)
-        return out
+    def _lambda_edges(self, lam: Function, graph: nx.MultiDiGraph) -> None:
+        """A lambda only borrows what it captures unless its body releases, keeps or hands it on
+        (`[reply] { reply->deleteLater(); }`). When it does, that holds anywhere in the enclosing
+        function (node -1): nothing says when the lambda runs. Nested lambdas fold in the same way."""
+        inner = self._edges_of(lam)
+        own = {v.usr for v in lam.params} | {v.usr for v in lam.locals}
+        for start in [n for n in inner if n[0] == "var" and n[1] not in own]:
+            for holder in [start] + [n for n in nx.descendants(inner, start) if n[0] == "var"]:
+                for _, target, data in inner.out_edges(holder, data=True):
+                    if target[0] != "var":
+                        graph.add_edge(start, target, **{**data, "node": -1})
 
     def _call_edges(self, fn: Function, c: CallSite, graph: nx.MultiDiGraph, local) -> None:
         if local(c.receiver):
@@ -537,11 +543,18 @@ class OwnershipAnalysis:
                 graph.add_edge(var, ("escape", c.callee.qualified_name), node=c.node)
 
     def _borrowed_arguments(self, c: CallSite) -> frozenset[int]:
-        found = self.k.borrowing.get(c.callee.qualified_name)
+        found = self._lookup(c, self.k.borrowing)
+        if any(a.kind == "lambda" and a.usr in self._lambda_usrs for a in c.args):
+            found |= self._lookup(c, self.k.borrowing_with_lambda)  # the lambda's body is folded in instead
+        return found
+
+    def _lookup(self, c: CallSite, table: dict[str, frozenset[int]]) -> frozenset[int]:
+        """The entry for the callee, or for the same method of one of its class's bases."""
+        found = table.get(c.callee.qualified_name)
         if found is None and c.callee.class_name:
             info = self.unit.classes.get(c.callee.class_name)
-            found = next((self.k.borrowing[f"{b}::{c.callee.name}"] for b in (info.bases if info else ())
-                          if f"{b}::{c.callee.name}" in self.k.borrowing), None)
+            found = next((table[f"{b}::{c.callee.name}"] for b in (info.bases if info else ())
+                          if f"{b}::{c.callee.name}" in table), None)
         return found or frozenset()
 
     @staticmethod
@@ -670,7 +683,7 @@ class OwnershipAnalysis:
             for _, target, data in graph.out_edges(h, data=True):
                 if target[0] == "var":
                     continue
-                if data["node"] == -1:
+                if data["node"] == -1 and target[0] != "pass":
                     everywhere = True
                 if target[0] == "realloc":
                     continue
@@ -685,7 +698,9 @@ class OwnershipAnalysis:
                     for r in releases:
                         self._mismatch(site, name, {"family": r.family, "location": r.location}, fn, fo,
                                        r.releaser, function=r.function)
-                    if taken:
+                    if data["node"] == -1 and (taken or unknown):
+                        everywhere = True  # a lambda hands it on, whenever it runs
+                    elif taken:
                         discharge.setdefault(data["node"], "owner")
                     elif unknown:
                         opens.append((data["node"], unknown))

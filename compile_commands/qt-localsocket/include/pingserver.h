@@ -35,4 +35,5 @@ private:
     QWaitCondition m_listeningChanged;
     bool m_listening = false;     // guarded by m_mutex
     int m_pingsServed = 0;        // guarded by m_mutex
+    int m_connectionsSeen = 0;    // guarded by m_mutex
 };

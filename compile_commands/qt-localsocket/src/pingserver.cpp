@@ -30,6 +30,11 @@ void PingServer::run()
 {
     QLocalServer::removeServer(m_name);
     QLocalServer *server = new QLocalServer();
+    // Counted as they arrive, on this thread: the lambda only borrows the server.
+    QObject::connect(server, &QLocalServer::newConnection, [this, server] {
+        QMutexLocker locker(&m_mutex);
+        m_connectionsSeen += server->hasPendingConnections() ? 1 : 0;
+    });
     QVERIFY2(server->listen(m_name), "listen failed");
     {
         QMutexLocker locker(&m_mutex);
