@@ -334,6 +334,88 @@ class AssertOnly(ResultChecks):
                           end=call.end, function=fn.qualified_name)
 
 
+@dataclass(frozen=True)
+class FailureValue:
+    """What a call returns on failure and a value it returns on success (knowledge/errors.yaml)."""
+
+    failure: int
+    success: int | None  # None: the number of outputs after the format (a scanf)
+    text: str
+    format_index: int = -1
+    unsigned: bool = False  # compared as a 32-bit unsigned value (wint_t)
+
+
+@lru_cache(maxsize=1)
+def failure_values() -> dict[str, FailureValue]:
+    out: dict[str, FailureValue] = {}
+    for kind in (knowledge.load("errors").get("failure-values") or {}).values():
+        success = None if kind["success"] == "outputs" else int(kind["success"])
+        calls = kind["calls"]
+        for name in calls:
+            index = int(calls[name]) if isinstance(calls, dict) else -1
+            out[str(name)] = FailureValue(int(kind["failure"]), success, str(kind["text"]), index,
+                                          int(kind["failure"]) > 0x7FFFFFFF)
+    return out
+
+
+_COMPARE = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
+            ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
+
+
+def _blind(test: values.ValueUse, failure: int, success: int, unsigned: bool) -> bool:
+    """Does the comparison take the same branch for the failure value as for the success value?"""
+    other, compare = test.use.other, _COMPARE.get(test.use.operator)
+    if other is None or compare is None:
+        return False
+    if other.kind == "null":
+        constant = 0
+    elif other.kind == "literal":
+        try:
+            constant = int(other.name)
+        except ValueError:
+            return False
+    else:
+        return False  # compared with something we cannot evaluate
+    operand_type = other.type or ""
+    if unsigned or "unsigned" in operand_type or operand_type in ("wint_t", "size_t"):
+        # C's usual conversions: an int compared with an unsigned constant (`fputws(...) == WEOF`)
+        # is converted to it, so -1 equals 0xffffffff
+        mask = (1 << 64) - 1 if "long" in operand_type or operand_type == "size_t" else 0xFFFFFFFF
+        failure, success, constant = failure & mask, success & mask, constant & mask
+    return compare(failure, constant) == compare(success, constant)
+
+
+class WrongFailureTest(Check):
+    """A call's result is tested, but against a value that cannot tell its failure from success
+    (docs/checks/clangcheck-errors-wrong-failure-test.md)."""
+
+    id = "clangcheck-errors-wrong-failure-test"
+    summary = "result tested against a value that cannot tell failure from success"
+    tags = ("reliability", "CWE-253")
+
+    def run(self, unit: UnitModel) -> Iterator[Finding]:
+        table = failure_values()
+        for fn, call in unit.all_calls():
+            entry = entry_for(unit, call.callee, table)
+            if entry is None or entry_for(unit, call.callee, facts().byte_counts) is not None:
+                continue  # byte counts: short-io says what their test misses
+            known = table[entry]
+            success = known.success
+            if success is None:
+                success = max(len(call.args) - known.format_index - 1, 1)
+            flow = values.result_flow(unit, fn, call)
+            tests = [u for u in flow.uses if u.use.kind == "compared"]
+            if not flow.tracked or not tests or len(tests) != len(flow.uses) or \
+                    not all(_blind(u, known.failure, success, known.unsigned) for u in tests):
+                continue  # also used otherwise, or one of its tests sees the failure
+            name = call.callee.qualified_name
+            notes = tuple(Note(u.location, f"this test takes the same branch when '{name}' fails as when it works")
+                          for u in tests)
+            yield Finding(self.id, call.location, "the test of the result of '{}' cannot see its failure: "
+                          "it returns {} when it fails", (name, known.text), notes=notes, end=call.end,
+                          function=fn.qualified_name)
+
+
 class SideEffectInAssert(ResultChecks):
     """A failure-reporting call inside assert/Q_ASSERT: the call itself is compiled out
     (docs/checks/clangcheck-errors-side-effect-in-assert.md)."""
@@ -554,4 +636,4 @@ def argument_texts(call: CallSite) -> list[str]:
     return parts
 
 
-CHECKS = (AssertOnly, EofUnhandled, NullUnchecked, ShortIo, SideEffectInAssert, UncheckedResult)
+CHECKS = (AssertOnly, EofUnhandled, NullUnchecked, ShortIo, SideEffectInAssert, UncheckedResult, WrongFailureTest)

@@ -909,6 +909,9 @@ class FunctionBuilder:
             return Ref("field", c.referenced.spelling, lc.usr(c.referenced), Ref("this"))
         if kind == K.CALL_EXPR:
             return Ref("call", c.spelling)
+        value = lc.integer_value(c)  # `100 - 1`, `sizeof buf`, an enum constant, a macro of them
+        if value is not None:
+            return Ref("literal", str(value), type=c.type.spelling)
         return Ref("other", c.spelling)
 
     def _literal(self, c: ci.Cursor, kind: ci.CursorKind) -> Ref:
@@ -992,26 +995,53 @@ _EXPRESSIONS = {
 _NULL_SPELLINGS = ("NULL", "nullptr", "0")
 
 
+_NEGATED = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
+_MIRRORED = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
+
+
 def simple_condition(c: ci.Cursor, depth: int = 0) -> str:
-    """A condition over one variable or member, spelled from the AST (so also inside a macro):
-    `p`, `!p`, `p != NULL`, `s->fd == NULL`, `p != buf`; '' for anything else."""
+    """A condition spelled from the AST (so also inside a macro), in the terms the path analyses
+    read: `p`, `!p`, `p != NULL`, `s->fd == NULL`, `p != buf`, and a variable compared with what
+    the compiler evaluates (`fd == INVALID_SOCK` -> `fd == -1`, an enum constant, `sizeof buf`);
+    `&&`/`||` of such terms, `?` for a term that is none of them; '' when nothing is simple.
+    `__builtin_expect` (`Q_LIKELY`, `likely`) and `!!x` are seen through."""
     c = _unwrapped(c)
     kind = lc.kind_of(c)
     if kind is None or depth > 6:
         return ""
     children = list(c.get_children())
+    if kind == K.CALL_EXPR and c.spelling == "__builtin_expect" and children:
+        return simple_condition(children[-2] if len(children) >= 2 else children[0], depth + 1)
     if kind == K.UNARY_OPERATOR and len(children) == 1 and lc.unary_operator(c) == "!":
         inner = simple_condition(children[0], depth + 1)
+        if inner.startswith("!"):
+            return inner[1:]  # `!!x` is `x`
+        parts = inner.split(" ")
+        if len(parts) == 3 and parts[1] in _NEGATED:
+            return f"{parts[0]} {_NEGATED[parts[1]]} {parts[2]}"  # `!(fd != -1)` is `fd == -1`
         return f"!{inner}" if inner and " " not in inner else ""
-    if kind == K.BINARY_OPERATOR and len(children) == 2 and lc.binary_operator(c) in ("==", "!="):
+    if kind == K.BINARY_OPERATOR and len(children) == 2 and lc.binary_operator(c) in ("&&", "||"):
+        left, right = (simple_condition(ch, depth + 1) or "?" for ch in children)
+        if left == right == "?":
+            return ""
+        wrap = (lambda t: f"({t})" if " " in t and not t.startswith("(") else t)
+        return f"{wrap(left)} {lc.binary_operator(c)} {wrap(right)}"
+    op = lc.binary_operator(c) if kind == K.BINARY_OPERATOR and len(children) == 2 else ""
+    if op in _MIRRORED:
         left, right = (_variable_spelling(ch) for ch in children)
-        null = [_is_null(ch) for ch in children]
-        if left and null[1]:
-            return f"{left} {lc.binary_operator(c)} NULL"
-        if right and null[0]:
-            return f"{right} {lc.binary_operator(c)} NULL"
-        if left and right:  # `(unsigned char *)(p) != stackbuf`: two variables, casts seen through
-            return f"{left} {lc.binary_operator(c)} {right}"
+        if op in ("==", "!="):
+            null = [_is_null(ch) for ch in children]
+            if left and null[1]:
+                return f"{left} {op} NULL"
+            if right and null[0]:
+                return f"{right} {op} NULL"
+            if left and right:  # `(unsigned char *)(p) != stackbuf`: two variables, casts seen through
+                return f"{left} {op} {right}"
+        values = [None if spelled else lc.integer_value(ch) for ch, spelled in zip(children, (left, right))]
+        if left and values[1] is not None:
+            return f"{left} {op} {values[1]}"
+        if right and values[0] is not None:
+            return f"{right} {_MIRRORED[op]} {values[0]}"
         return ""
     return _variable_spelling(c)
 
@@ -1037,7 +1067,10 @@ def _variable_spelling(c: ci.Cursor, depth: int = 0) -> str:
 
 
 def _is_null(c: ci.Cursor) -> bool:
+    """0, `nullptr`, `__null`, and C's `((void *)0)` (a pointer: libclang evaluates the 0 under the cast)."""
     value = lc.integer_value(c)
+    if value is None:
+        value = lc.integer_value(_unwrapped(c))
     if value is not None:
         return int(value) == 0
     return lc.kind_of(_unwrapped(c)) in (K.CXX_NULL_PTR_LITERAL_EXPR, K.GNU_NULL_EXPR)

@@ -61,6 +61,13 @@ def strip_parens(text: str) -> str:
     return text
 
 
+def condition_text(node) -> str:
+    """A condition node's test as the analyses read it: spelled from the AST where it is simple
+    (constants evaluated, macros expanded: `fd == INVALID_SOCK` reads `fd == -1`), else its source
+    text outside macros (a macro's text is its invocation)."""
+    return node.expression or ("" if node.macros else node.text)
+
+
 class BranchFacts:
     """Per function: the condition subject of each condition node, and what each node writes."""
 
@@ -69,8 +76,7 @@ class BranchFacts:
         for node in fn.cfg.nodes:
             if node.kind != "condition":
                 continue
-            # a macro's condition is known by its AST spelling; its text is the macro's invocation
-            text = node.text if not node.macros else node.expression
+            text = condition_text(node)
             if text and not _has_call(text):
                 found = subject(text)
                 if found is not None:

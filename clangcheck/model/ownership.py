@@ -21,7 +21,7 @@ import networkx as nx
 import yaml
 
 from clangcheck.findings import Location
-from clangcheck.model.conditions import BranchFacts, strip_parens
+from clangcheck.model.conditions import BranchFacts, condition_text, strip_parens
 from clangcheck.model.types import CFG, Allocation, CallSite, Function, Node, Ref, ResultUse, UnitModel
 
 HEAP_FAMILIES = ("new", "new[]", "malloc")  # compared by the mismatched-release check
@@ -222,6 +222,7 @@ class OwnershipAnalysis:
             if f.kind == "lambda":
                 self.lambdas.setdefault(f.parent_usr, []).append(f)
         self._lambda_usrs = {f.usr for f in unit.functions if f.kind == "lambda"}
+        self._self_releasing = self._self_releasing_methods()
         self._edges: dict[str, nx.MultiDiGraph] = {}  # function usr -> its variable edges
         self._fates: dict[str, list[ParamFate]] = {}
         # 'usr#ret' (returns) or 'usr#out<i>' (stores through parameter i on every path) -> the family
@@ -242,6 +243,23 @@ class OwnershipAnalysis:
             if f"{base}::{callee.name}" in table:
                 return table[f"{base}::{callee.name}"]
         return None
+
+    def _self_releasing_methods(self) -> frozenset[str]:
+        """Methods whose body may `delete this`, directly or through another such method called on
+        `this`: a reference count's `release()` (`if (--_rc == 0) delete this;`). Calling one
+        releases the object it is called on."""
+        found = {f.usr for f in self.defined.values() if any(d.operand.kind == "this" for d in f.deletes)}
+        for _ in range(2):  # `unref()` calling `release()`
+            found |= {f.usr for f in self.defined.values() if f.kind == "method" and any(
+                c.callee.usr in found and (c.receiver is None or c.receiver.kind == "this") for c in f.calls)}
+        return frozenset(found)
+
+    def _receiver_release(self, c: CallSite) -> str | None:
+        """The family of the release a call makes of the object it is called on, if it makes one."""
+        family = self._family(c, self.k.releasers_receiver)
+        if family is None and c.callee.usr in self._self_releasing:
+            family = "new"
+        return family
 
     def run(self) -> UnitOwnership:
         result = UnitOwnership([], [], set(), {}, [])
@@ -507,7 +525,7 @@ class OwnershipAnalysis:
 
     def _call_edges(self, fn: Function, c: CallSite, graph: nx.MultiDiGraph, local) -> None:
         if local(c.receiver):
-            family = self._family(c, self.k.releasers_receiver)
+            family = self._receiver_release(c)
             if family is not None:
                 graph.add_edge(("var", c.receiver.usr), ("release", c.callee.name), node=c.node, family=family,
                                location=c.location)
@@ -655,7 +673,7 @@ class OwnershipAnalysis:
                 released.add(d.operand.usr)
         for c in fn.calls:
             if this_field(c.receiver):
-                if self._family(c, self.k.releasers_receiver) is not None:
+                if self._receiver_release(c) is not None:
                     released.add(c.receiver.usr)
                 elif self._in(c, self.k.owners_receiver):
                     unit_result.owned_fields.add(c.receiver.usr)
@@ -864,8 +882,8 @@ class OwnershipAnalysis:
     def _expand(self, cfg: CFG, node: Node, state: tuple, key: int, names: set[str], push,
                 facts: BranchFacts, arrays: frozenset[str] = frozenset()) -> None:
         pruned = None
-        if node.kind == "condition":  # a macro's condition (`if (p) free(p)` in SAFE_FREE) by its AST spelling
-            text = node.text if not node.macros else node.expression
+        if node.kind == "condition":  # also a macro's (`if (p) free(p)` in SAFE_FREE), by its AST spelling
+            text = condition_text(node)
             pruned = (_null_branch(text, names) or _never_equal_branch(text, names, arrays)) if text else None
         known = state[2]
         for succ, label in node.succ:
@@ -1089,7 +1107,7 @@ def _null_test_after(cfg: CFG, start: int, result: str) -> tuple[int, str, int] 
         seen.add(n)
         node = cfg.nodes[n]
         if node.kind == "condition":
-            label = _null_branch(node.text, {result}) if not node.macros else None
+            label = _null_branch(condition_text(node), {result})
             succ = next((s for s, lab in node.succ if lab == label), None) if label else None
             return (n, label, succ) if succ is not None else None
         normal = [s for s, lab in node.succ if lab not in ("exception", "noreturn")]
