@@ -336,10 +336,12 @@ class AssertOnly(ResultChecks):
 
 @dataclass(frozen=True)
 class FailureValue:
-    """What a call returns on failure and a value it returns on success (knowledge/errors.yaml)."""
+    """What a call returns on failure, and on success (knowledge/errors.yaml, failure-values)."""
 
     failure: int
-    success: int | None  # None: the number of outputs after the format (a scanf)
+    low: int | None  # the range of success values; None: the number of outputs after the format
+    high: int | None
+    expected: tuple[int, ...] | None  # success values a test may look for; None: 1..outputs
     text: str
     format_index: int = -1
     unsigned: bool = False  # compared as a 32-bit unsigned value (wint_t)
@@ -347,13 +349,18 @@ class FailureValue:
 
 @lru_cache(maxsize=1)
 def failure_values() -> dict[str, FailureValue]:
+    def bound(v) -> int | None:
+        return None if v == "outputs" else int(v)
+
     out: dict[str, FailureValue] = {}
     for kind in (knowledge.load("errors").get("failure-values") or {}).values():
-        success = None if kind["success"] == "outputs" else int(kind["success"])
+        low, high = (bound(v) for v in kind["range"])
+        expected = kind.get("expected") or ()
+        expected = None if expected == "outputs" else tuple(int(v) for v in expected)
         calls = kind["calls"]
         for name in calls:
             index = int(calls[name]) if isinstance(calls, dict) else -1
-            out[str(name)] = FailureValue(int(kind["failure"]), success, str(kind["text"]), index,
+            out[str(name)] = FailureValue(int(kind["failure"]), low, high, expected, str(kind["text"]), index,
                                           int(kind["failure"]) > 0x7FFFFFFF)
     return out
 
@@ -362,8 +369,10 @@ _COMPARE = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a,
             ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
 
 
-def _blind(test: values.ValueUse, failure: int, success: int, unsigned: bool) -> bool:
-    """Does the comparison take the same branch for the failure value as for the success value?"""
+def _blind(test: values.ValueUse, known: FailureValue, outputs: int) -> bool:
+    """Can the comparison not see the failure? An equality with a constant that is neither the
+    failure value nor a success value a test looks for; an ordering that puts the failure on the
+    side of every success value (the range's ends: the outcome is monotone in between)."""
     other, compare = test.use.other, _COMPARE.get(test.use.operator)
     if other is None or compare is None:
         return False
@@ -376,13 +385,20 @@ def _blind(test: values.ValueUse, failure: int, success: int, unsigned: bool) ->
             return False
     else:
         return False  # compared with something we cannot evaluate
+    failure = known.failure
+    low = outputs if known.low is None else known.low
+    high = outputs if known.high is None else known.high
+    expected = tuple(range(1, outputs + 1)) if known.expected is None else known.expected
     operand_type = other.type or ""
-    if unsigned or "unsigned" in operand_type or operand_type in ("wint_t", "size_t"):
+    if known.unsigned or "unsigned" in operand_type or operand_type in ("wint_t", "size_t"):
         # C's usual conversions: an int compared with an unsigned constant (`fputws(...) == WEOF`)
         # is converted to it, so -1 equals 0xffffffff
         mask = (1 << 64) - 1 if "long" in operand_type or operand_type == "size_t" else 0xFFFFFFFF
-        failure, success, constant = failure & mask, success & mask, constant & mask
-    return compare(failure, constant) == compare(success, constant)
+        failure, constant = failure & mask, constant & mask
+        expected = tuple(v & mask for v in expected)
+    if test.use.operator in ("==", "!="):
+        return constant != failure and constant not in expected
+    return compare(failure, constant) == compare(low, constant) == compare(high, constant)
 
 
 class WrongFailureTest(Check):
@@ -400,13 +416,11 @@ class WrongFailureTest(Check):
             if entry is None or entry_for(unit, call.callee, facts().byte_counts) is not None:
                 continue  # byte counts: short-io says what their test misses
             known = table[entry]
-            success = known.success
-            if success is None:
-                success = max(len(call.args) - known.format_index - 1, 1)
+            outputs = max(len(call.args) - known.format_index - 1, 1)
             flow = values.result_flow(unit, fn, call)
             tests = [u for u in flow.uses if u.use.kind == "compared"]
             if not flow.tracked or not tests or len(tests) != len(flow.uses) or \
-                    not all(_blind(u, known.failure, success, known.unsigned) for u in tests):
+                    not all(_blind(u, known, outputs) for u in tests):
                 continue  # also used otherwise, or one of its tests sees the failure
             name = call.callee.qualified_name
             notes = tuple(Note(u.location, f"this test takes the same branch when '{name}' fails as when it works")

@@ -95,3 +95,20 @@ void fputws_weof_ok(FILE *out) {
 int flush_ok(FILE *out) {
     return fflush(out) == 0 ? 0 : -1;
 }
+
+int fprintf_short_ok(FILE *out, const char *user) {
+    if (fprintf(out, "%s:\n", user) < 2)  /* true on failure (and on a short line): it sees it */
+        return 0;
+    return 1;
+}
+
+int sscanf_with_count_ok(const char *text, unsigned *a, unsigned *b, int *n) {
+    if (sscanf(text, "%u.%u%n", a, b, n) != 2)  /* %n converts nothing: 2 is full success */
+        return -1;
+    return 0;
+}
+
+void putchar_zero_bad(void) {
+    if (putchar('A') == 0)  // expect: clangcheck-errors-wrong-failure-test
+        abort();
+}
